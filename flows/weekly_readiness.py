@@ -1,0 +1,99 @@
+"""Weekly readiness: gather → score → render → publish.
+
+Reads like the job it does; every step is a plain function in `reviewprep.jobs`.
+Tasks are coarse (one per source, per audience, per variant), never per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NONE
+
+from reviewprep import jobs
+from reviewprep.gather.pipeline import FileCounts, counts_summary
+from reviewprep.gather.sources import Source
+from reviewprep.reports.weekly import Rendered
+from reviewprep.scoring.snapshot import Snapshot
+from reviewprep.settings import get_settings
+
+Language = Literal["en", "fr", "es"]
+Audience = Literal["public", "restricted"]
+
+
+@task(name="gather-source", cache_policy=NONE)
+def gather_source(source: Source) -> list[FileCounts]:
+    return jobs.gather(get_settings(), source)
+
+
+@task(name="score", cache_policy=NONE)
+def score(as_of: dt.date, audience: Audience) -> Snapshot:
+    return jobs.score(get_settings(), as_of, audience)
+
+
+@task(name="render-variant", cache_policy=NONE)
+def render_variant(as_of: dt.date, audience: Audience, language: Language) -> Rendered:
+    return jobs.render(get_settings(), as_of, audience, language)
+
+
+@flow(name="weekly-readiness", log_prints=True)
+def weekly_readiness(
+    as_of: dt.date | None = None,
+    languages: list[Language] = ["en"],  # noqa: B006 - Prefect shows list defaults in its form
+    audiences: list[Audience] = ["public"],  # noqa: B006
+    distribute: bool = True,
+    sources_file: str | None = None,
+) -> dict:
+    settings = get_settings()
+    jobs.load_config(settings)
+    jobs.prepare_database(settings)
+    as_of = as_of or dt.date.today()
+
+    sources = jobs.configured_sources(settings, settings.home / sources_file if sources_file else None)
+    gathered = [f for future in gather_source.map(sources) for f in future.result()]
+
+    snapshots = {audience: score(as_of, audience) for audience in audiences}
+    variants = [(a, lang) for a in audiences for lang in languages]
+    rendered = [f.result() for f in [render_variant.submit(as_of, a, lang) for a, lang in variants]]
+
+    summary = publish(as_of, gathered, snapshots, rendered)
+    print(f"Weekly readiness as of {as_of}: overall {summary['overall']}; wrote {len(rendered)} report(s)")
+    return summary
+
+
+def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Snapshot],
+            rendered: list[Rendered]) -> dict:
+    """Prefect artifacts: a markdown summary, the cell scores, links to the files."""
+    first = next(iter(snapshots.values()))
+    counts = counts_summary(gathered)
+    lines = [
+        f"# Weekly readiness — {as_of.isoformat()}",
+        "",
+        f"Overall readiness: **{first.overall.score}** ({first.overall.status}), "
+        f"coverage {first.overall.coverage:.0%}; next review {first.next_review} "
+        f"({first.days_to_review} days).",
+        "",
+        f"Inputs this run: read {counts['read']}, accepted {counts['accepted']}, "
+        f"duplicates {counts['duplicates']}, quarantined {counts['quarantined']}.",
+        "",
+        "## Reports",
+        *[f"- [{r.key}]({r.pdf.as_uri()}) ([HTML]({r.html.as_uri()}))" for r in rendered],
+    ]
+    create_markdown_artifact("\n".join(lines), key="weekly-readiness-summary",
+                             description=f"Weekly readiness {as_of}")
+    create_table_artifact(
+        [{"chapter": c.chapter, "recommendation": c.recommendation, "party": c.party,
+          "score": c.score, "status": c.status, "confidence": c.confidence, "n": c.n}
+         for c in first.cells],
+        key="weekly-readiness-cells", description=f"Cell scores ({first.audience}) as of {as_of}",
+    )
+    return {
+        "as_of": as_of.isoformat(),
+        "overall": first.overall.score,
+        "status": first.overall.status,
+        "inputs": counts,
+        "reports": [{"key": r.key, "pdf": str(r.pdf), "html": str(r.html)} for r in rendered],
+    }

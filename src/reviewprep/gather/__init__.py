@@ -1,0 +1,1 @@
+"""Gather stakeholder inputs: one module per input format, shared validation and quarantine."""

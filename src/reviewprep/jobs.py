@@ -1,0 +1,71 @@
+"""The steps of a run as plain functions: flows orchestrate them, tests call them directly.
+
+Each step opens its own session from settings, so a Prefect task can run it in any
+worker process and two runs at once only meet in the database, where unique keys
+keep them from doubling anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewprep.framework import load_framework, load_review_calendar
+from reviewprep.framework.models import Framework, ReviewCalendar
+from reviewprep.gather import vocab
+from reviewprep.gather.pipeline import FileCounts
+from reviewprep.gather.sources import Source, gather_source, load_sources
+from reviewprep.reports.weekly import Rendered, render_weekly
+from reviewprep.scoring.config import ScoringConfig, load_scoring
+from reviewprep.scoring.snapshot import Snapshot, compute, store
+from reviewprep.settings import Settings
+from reviewprep.store.db import session_scope, upgrade
+
+
+@dataclass(frozen=True)
+class Config:
+    framework: Framework
+    calendar: ReviewCalendar
+    scoring: ScoringConfig
+
+
+def load_config(settings: Settings) -> Config:
+    """All config files, validated; a bad one raises ConfigError naming file and key."""
+    framework = load_framework(settings.config_path)
+    vocab.register_chapter_names(
+        {c.code: [c.name.en, c.name.fr, c.name.es] for c in framework.chapters}
+    )
+    return Config(framework, load_review_calendar(settings.config_path), load_scoring(settings.config_path))
+
+
+def prepare_database(settings: Settings) -> None:
+    upgrade(settings.db_url)
+
+
+def configured_sources(settings: Settings, sources_file: Path | None = None) -> list[Source]:
+    return load_sources(sources_file or settings.config_path / "sources.yaml").sources
+
+
+def gather(settings: Settings, source: Source, today: dt.date | None = None) -> list[FileCounts]:
+    config = load_config(settings)
+    with session_scope(settings.db_url) as session:
+        return gather_source(session, source, settings.home, config.framework, settings.raw_store, today)
+
+
+def score(settings: Settings, as_of: dt.date, audience: str, baseline: dt.date | None = None) -> Snapshot:
+    """Compute and store the snapshot for one audience (idempotent)."""
+    config = load_config(settings)
+    with session_scope(settings.db_url) as session:
+        snapshot = compute(session, config.framework, config.calendar, config.scoring, as_of, audience, baseline)
+        store(session, snapshot)
+    return snapshot
+
+
+def render(settings: Settings, as_of: dt.date, audience: str, language: str) -> Rendered:
+    """Render one variant; scores are recomputed here, which is exact and cheap."""
+    config = load_config(settings)
+    with session_scope(settings.db_url) as session:
+        snapshot = compute(session, config.framework, config.calendar, config.scoring, as_of, audience)
+        return render_weekly(session, snapshot, config.framework, config.scoring,
+                             settings.templates_path, settings.out_path, language)

@@ -1,0 +1,1 @@
+"""Reports: context building, charts, rendering (Jinja2 + WeasyPrint)."""

@@ -1,0 +1,45 @@
+"""Locale-aware formatting of numbers and dates for templates (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+STATUS_SYMBOLS = {
+    "on_track": "●",
+    "needs_acceleration": "◕",
+    "limited": "◑",
+    "off_track": "○",
+    "insufficient_evidence": "–",
+}
+
+
+def filters(language: str) -> dict:
+    def score(value: float | None) -> str:
+        return "–" if value is None else format_decimal(round(value), locale=language)
+
+    def number(value: float | None, digits: int = 1) -> str:
+        if value is None:
+            return "–"
+        return format_decimal(value, format=f"#,##0.{'#' * digits}", locale=language)
+
+    def signed(value: float | None) -> str:
+        if value is None:
+            return "–"
+        text = format_decimal(abs(value), format="#,##0.#", locale=language)
+        return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+    def percent(value: float | None) -> str:
+        return "–" if value is None else format_percent(value, locale=language)
+
+    def date(value: dt.date | str | None, form: str = "long") -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        return format_date(value, format=form, locale=language)
+
+    return {"score": score, "number": number, "signed": signed, "percent": percent, "date": date,
+            "symbol": lambda status: STATUS_SYMBOLS.get(status, "")}

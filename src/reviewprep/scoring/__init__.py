@@ -1,0 +1,1 @@
+"""Scoring methodology (DESIGN §4): components, confidence, status, trend, outlook."""

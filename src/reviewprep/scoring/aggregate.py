@@ -1,0 +1,80 @@
+"""Aggregates, trends and outlook built on cell scores.
+
+Aggregates are equal-weight means of scored cells, always with coverage
+(scored / applicable), so a mean over two cells is never mistaken for a mean over forty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from reviewprep.scoring.config import ScoringConfig
+from reviewprep.scoring.method import Cell, status_of
+
+
+@dataclass
+class Aggregate:
+    score: float | None
+    status: str
+    scored: int
+    applicable: int
+
+    @property
+    def coverage(self) -> float:
+        return round(self.scored / self.applicable, 3) if self.applicable else 0.0
+
+    def as_dict(self) -> dict:
+        return {"score": self.score, "status": self.status, "scored": self.scored,
+                "applicable": self.applicable, "coverage": self.coverage}
+
+
+def aggregate(cells: Iterable[Cell], config: ScoringConfig) -> Aggregate:
+    cells = list(cells)
+    scores = [c.score for c in cells if c.score is not None]
+    mean = round(sum(scores) / len(scores), 2) if scores else None
+    return Aggregate(mean, status_of(mean, config), len(scores), len(cells))
+
+
+def group(cells: list[Cell], by: Callable[[Cell], str], config: ScoringConfig) -> dict[str, Aggregate]:
+    keys = list(dict.fromkeys(by(c) for c in cells))
+    return {k: aggregate((c for c in cells if by(c) == k), config) for k in keys}
+
+
+def slope_per_week(points: list[tuple[dt.date, float | None]], config: ScoringConfig) -> float | None:
+    """Least-squares slope in points per week over the snapshots that have a score."""
+    known = [(d, s) for d, s in points if s is not None]
+    if len(known) < config.trend.minimum_points_for_slope:
+        return None
+    x = np.array([d.toordinal() for d, _ in known], dtype=float) / 7.0
+    y = np.array([s for _, s in known], dtype=float)
+    if np.ptp(x) == 0:
+        return None
+    return round(float(np.polyfit(x, y, 1)[0]), 3)
+
+
+def outlook(score: float | None, slope: float | None, days_to_review: int | None,
+            config: ScoringConfig) -> dict:
+    """Projected score at the next review and the observed/required progress ratio."""
+    if score is None or slope is None or not days_to_review:
+        return {"band": "unknown", "projected": None, "ratio": None}
+    weeks = days_to_review / 7.0
+    projected = round(min(100.0, max(0.0, score + slope * weeks)), 2)
+    target = config.outlook.target
+    required = (target - score) / weeks
+    if required <= 0:
+        band = "on_course" if projected >= target else "deteriorating"
+        return {"band": band, "projected": projected, "ratio": None}
+    ratio = round(slope / required, 3)
+    if ratio >= config.outlook.on_course:
+        band = "on_course"
+    elif ratio >= config.outlook.acceleration_needed:
+        band = "acceleration_needed"
+    elif ratio >= 0:
+        band = "limited"
+    else:
+        band = "deteriorating"
+    return {"band": band, "projected": projected, "ratio": ratio}

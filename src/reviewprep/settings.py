@@ -1,0 +1,73 @@
+"""One settings object: REVIEWPREP_* environment variables over defaults.
+
+Every path hangs off the project home so that a clone is self-contained:
+the database, raw-file store and Prefect's home live in `var/`, reports in `out/`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    """The repository root when running from a checkout, else the working directory."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "config" / "framework.yaml").is_file():
+        return checkout
+    return Path.cwd()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REVIEWPREP_", extra="ignore")
+
+    home: Path = _default_home()
+    database_url: str | None = None
+    config_dir: Path | None = None
+    out_dir: Path | None = None
+    var_dir: Path | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_sender: str = "reviewprep <reviewprep@localhost>"
+    smtp_secret_block: str | None = None
+
+    @cached_property
+    def config_path(self) -> Path:
+        return self.config_dir or self.home / "config"
+
+    @cached_property
+    def var_path(self) -> Path:
+        return self.var_dir or self.home / "var"
+
+    @cached_property
+    def out_path(self) -> Path:
+        return self.out_dir or self.home / "out"
+
+    @property
+    def raw_store(self) -> Path:
+        return self.var_path / "raw"
+
+    @property
+    def outbox(self) -> Path:
+        return self.out_path / "outbox"
+
+    @property
+    def templates_path(self) -> Path:
+        return self.home / "templates"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_path / 'reviewprep.db'}"
+
+
+def get_settings() -> Settings:
+    """Fresh settings each call, so tests and the CLI can change the environment."""
+    return Settings()

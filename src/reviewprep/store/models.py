@@ -1,0 +1,221 @@
+"""SQLAlchemy 2 typed models.
+
+Identity is by content: a source file by the SHA-256 of its bytes, a submission or
+evidence event by a fingerprint, a delivery by (report, recipient). Unique keys on
+those columns are what make re-loading, re-running and retrying no-ops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SourceFile(Base):
+    """One raw input file, kept by content hash under var/raw."""
+
+    __tablename__ = "source_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(String(100), default="")
+    format: Mapped[str] = mapped_column(String(40))
+    encoding: Mapped[str] = mapped_column(String(40), default="")
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    stored_path: Mapped[str] = mapped_column(String(1000))
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    accepted: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    quarantined: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
+class Submission(Base):
+    """A stakeholder input: a structured assessment or an unstructured comment."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # assessment | comment
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    submitted_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    stakeholder_name: Mapped[str] = mapped_column(String(300), default="")
+    organization: Mapped[str] = mapped_column(String(300), default="")
+    stakeholder_type: Mapped[str] = mapped_column(String(40))
+    country: Mapped[str] = mapped_column(String(60), default="")
+    party: Mapped[str] = mapped_column(String(2))
+    language: Mapped[str] = mapped_column(String(2))
+    confidential: Mapped[bool] = mapped_column(default=False)
+    text: Mapped[str] = mapped_column(Text, default="")
+    evidence_url: Mapped[str] = mapped_column(String(2000), default="")
+    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+
+    assessment: Mapped[Assessment | None] = relationship(back_populates="submission")
+
+
+class Assessment(Base):
+    """The rating part of a structured submission, on the 0-4 scale."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_cell", "chapter", "recommendation"),)
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    chapter: Mapped[str] = mapped_column(String(4))
+    recommendation: Mapped[str | None] = mapped_column(String(3))
+    rating: Mapped[float] = mapped_column(Float)
+
+    submission: Mapped[Submission] = relationship(back_populates="assessment")
+
+
+class CommentTag(Base):
+    """A chapter or recommendation an unstructured comment was tagged with, and why."""
+
+    __tablename__ = "comment_tags"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    matched_terms: Mapped[list[str]] = mapped_column(JSON)
+
+
+class EvidenceEvent(Base):
+    """An analyst's log entry: what happened to an obligation, when, for which Party."""
+
+    __tablename__ = "evidence_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    event_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    party: Mapped[str] = mapped_column(String(2))
+    obligation: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(10))  # met | not_met | unknown
+    description: Mapped[str] = mapped_column(Text, default="")
+    source_url: Mapped[str] = mapped_column(String(2000), default="")
+    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+
+
+class QuarantinedRow(Base):
+    """A row set aside, with the reason naming file, row, column and problem."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (UniqueConstraint("source_file_id", "row_number", name="uq_quarantine_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id"))
+    row_number: Mapped[int] = mapped_column(Integer)
+    column: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text)
+    raw: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    source_file: Mapped[SourceFile] = relationship()
+
+
+class ScoreRun(Base):
+    """An immutable scoring snapshot: same as-of, audience and inputs give the same run."""
+
+    __tablename__ = "score_runs"
+    __table_args__ = (
+        UniqueConstraint("as_of", "audience", "inputs_hash", name="uq_score_run_inputs"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date, index=True)
+    audience: Mapped[str] = mapped_column(String(12))
+    inputs_hash: Mapped[str] = mapped_column(String(64))
+    method_version: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    cells: Mapped[list[CellScore]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="CellScore.id"
+    )
+
+
+class CellScore(Base):
+    """The score of one (chapter, recommendation, party) cell in one run."""
+
+    __tablename__ = "cell_scores"
+    __table_args__ = (
+        UniqueConstraint("run_id", "chapter", "recommendation", "party", name="uq_cell"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("score_runs.id", ondelete="CASCADE"))
+    chapter: Mapped[str] = mapped_column(String(4))
+    recommendation: Mapped[str] = mapped_column(String(3))
+    party: Mapped[str] = mapped_column(String(2))
+    score: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(24))
+    confidence: Mapped[str] = mapped_column(String(8))
+    assessment_component: Mapped[float | None] = mapped_column(Float)
+    evidence_component: Mapped[float | None] = mapped_column(Float)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    organizations: Mapped[int] = mapped_column(Integer, default=0)
+    dispersion: Mapped[float | None] = mapped_column(Float)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    run: Mapped[ScoreRun] = relationship(back_populates="cells")
+
+
+class Report(Base):
+    """A rendered report variant and where its files are."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("report_key", name="uq_report_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # weekly | brief
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(2))
+    audience: Mapped[str] = mapped_column(String(12))
+    pdf_path: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("score_runs.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    meta: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class Delivery(Base):
+    """One (report, recipient) send; the unique key is what stops double sending."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("report_key", "recipient", name="uq_delivery"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_key: Mapped[str] = mapped_column(String(200))
+    recipient: Mapped[str] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(20))  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str] = mapped_column(String(300), default="")
+    transport: Mapped[str] = mapped_column(String(20), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
