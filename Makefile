@@ -1,0 +1,30 @@
+# Two commands for a newcomer: `make demo` and `make test`. Both set up from nothing.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+
+.PHONY: setup system-deps demo test bench hardening clean
+
+setup: system-deps
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --quiet
+
+# poppler-utils (pdftotext, pdftoppm) checks PDFs in tests; libharfbuzz-subset0 lets
+# WeasyPrint subset fonts without a warning. Installed with apt when missing and allowed.
+system-deps:
+	@missing=""; command -v pdftotext >/dev/null 2>&1 || missing="poppler-utils"; \
+	ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing $$missing"; \
+	    (apt-get install -y -qq $$missing >/dev/null 2>&1 || (apt-get update -qq >/dev/null && apt-get install -y -qq $$missing >/dev/null)); \
+	  else echo "note: please install $$missing (Debian/Ubuntu: sudo apt-get install $$missing)"; fi; \
+	fi
+
+demo: setup
+	$(UV) run reviewprep demo
+
+test: setup
+	$(UV) run pytest
+
+clean:
+	rm -rf var out .pytest_cache
