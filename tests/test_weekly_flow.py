@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 
 from reviewprep.sample import ANCHOR
 from reviewprep.store.db import session_scope
-from reviewprep.store.models import EvidenceEvent, QuarantinedRow, ScoreRun, SourceFile, Submission
+from reviewprep.store.models import (
+    EvidenceEvent,
+    QuarantinedRow,
+    ScoreRun,
+    SourceFile,
+    Submission,
+)
 
 pytestmark = pytest.mark.flow
 

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from reviewprep.gather import vocab
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Defaults, Fields, Rejected, Row, RowError, fingerprint
+from reviewprep.gather.records import (
+    Defaults,
+    Fields,
+    Rejected,
+    Row,
+    RowError,
+    fingerprint,
+)
 from reviewprep.gather.textfile import csv_rows, header_columns
 
 TEMPLATE_COLUMNS = (

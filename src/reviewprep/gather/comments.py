@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Defaults, Fields, Rejected, Row, RowError, fingerprint
+from reviewprep.gather.records import (
+    Defaults,
+    Fields,
+    Rejected,
+    Row,
+    RowError,
+    fingerprint,
+)
 from reviewprep.gather.tagging import Tagger
 
 

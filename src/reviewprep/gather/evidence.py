@@ -11,7 +11,14 @@ import yaml
 from reviewprep.framework.models import Framework
 from reviewprep.gather import vocab
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Defaults, Fields, Rejected, Row, RowError, fingerprint
+from reviewprep.gather.records import (
+    Defaults,
+    Fields,
+    Rejected,
+    Row,
+    RowError,
+    fingerprint,
+)
 from reviewprep.gather.textfile import Unreadable, csv_rows, header_columns
 
 COLUMNS = ("event_id", "date", "party", "obligation", "status", "description", "source_url")

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from reviewprep.framework.models import CHAPTER_CODES, LANGUAGES, PARTIES, TRILATERAL
+from reviewprep.framework.models import CHAPTER_CODES, LANGUAGES, TRILATERAL
 
 
 class Invalid(ValueError):

@@ -17,7 +17,13 @@ from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.inputs import PARTY_ORDER
 from reviewprep.scoring.snapshot import Snapshot
-from reviewprep.store.models import Assessment, CommentTag, QuarantinedRow, SourceFile, Submission
+from reviewprep.store.models import (
+    Assessment,
+    CommentTag,
+    QuarantinedRow,
+    SourceFile,
+    Submission,
+)
 
 QUOTES_PER_CHAPTER = 3
 

@@ -11,7 +11,12 @@ from reviewprep.framework.models import Framework
 from reviewprep.reports.charts import line_chart
 from reviewprep.reports.context import weekly_context
 from reviewprep.reports.formatting import filters
-from reviewprep.reports.render import environment, html_to_pdf, render_html, write_atomic
+from reviewprep.reports.render import (
+    environment,
+    html_to_pdf,
+    render_html,
+    write_atomic,
+)
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.snapshot import Snapshot
 

@@ -13,7 +13,12 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reviewprep.framework.models import CHAPTER_CODES, PARTIES, RECOMMENDATION_CODES, TRILATERAL
+from reviewprep.framework.models import (
+    CHAPTER_CODES,
+    PARTIES,
+    RECOMMENDATION_CODES,
+    TRILATERAL,
+)
 from reviewprep.store.models import Assessment, EvidenceEvent, Submission
 
 PARTY_ORDER = (*PARTIES, TRILATERAL)

@@ -1,0 +1,1 @@
+"""`reviewprep` subcommands, one module per area; each module has `register(subparsers)`."""
