@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -119,6 +120,8 @@ class EvidenceEvent(Base):
     source_url: Mapped[str] = mapped_column(String(2000), default="")
     source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
+    # A confidential event never reaches a public snapshot, not even through a state.
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class QuarantinedRow(Base):
