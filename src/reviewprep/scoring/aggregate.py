@@ -1,7 +1,8 @@
-"""Aggregates, trends and outlook built on cell scores.
+"""Aggregates, trend slopes and the outlook, built on cell scores.
 
-Aggregates are equal-weight means of scored cells, always with coverage
-(scored / applicable), so a mean over two cells is never mistaken for a mean over forty.
+Aggregates are equal-weight means of the scored cells' (rounded, as shown) scores,
+always with coverage (scored / applicable), so a mean over two cells is never
+mistaken for a mean over forty and anyone can recompute it from the cell table.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from reviewprep.scoring.config import ScoringConfig
-from reviewprep.scoring.method import Cell, status_of
+from reviewprep.scoring.method import Cell, rounded, status_of
+
+OUTLOOK_BANDS = ("on_course", "acceleration_needed", "limited", "deteriorating", "unknown")
 
 
 @dataclass
@@ -25,7 +28,7 @@ class Aggregate:
 
     @property
     def coverage(self) -> float:
-        return round(self.scored / self.applicable, 3) if self.applicable else 0.0
+        return rounded(self.scored / self.applicable, 3) if self.applicable else 0.0
 
     def as_dict(self) -> dict:
         return {"score": self.score, "status": self.status, "scored": self.scored,
@@ -35,13 +38,16 @@ class Aggregate:
 def aggregate(cells: Iterable[Cell], config: ScoringConfig) -> Aggregate:
     cells = list(cells)
     scores = [c.score for c in cells if c.score is not None]
-    mean = round(sum(scores) / len(scores), 2) if scores else None
+    mean = rounded(sum(scores) / len(scores), 2) if scores else None
     return Aggregate(mean, status_of(mean, config), len(scores), len(cells))
 
 
-def group(cells: list[Cell], by: Callable[[Cell], str], config: ScoringConfig) -> dict[str, Aggregate]:
-    keys = list(dict.fromkeys(by(c) for c in cells))
-    return {k: aggregate((c for c in cells if by(c) == k), config) for k in keys}
+def group(cells: list[Cell], by: Callable[[Cell], object], config: ScoringConfig) -> dict:
+    """Aggregate per value of `by`, in order of first appearance."""
+    members: dict = {}
+    for c in cells:
+        members.setdefault(by(c), []).append(c)
+    return {k: aggregate(v, config) for k, v in members.items()}
 
 
 def slope_per_week(points: list[tuple[dt.date, float | None]], config: ScoringConfig) -> float | None:
@@ -53,22 +59,29 @@ def slope_per_week(points: list[tuple[dt.date, float | None]], config: ScoringCo
     y = np.array([s for _, s in known], dtype=float)
     if np.ptp(x) == 0:
         return None
-    return round(float(np.polyfit(x, y, 1)[0]), 3)
+    x -= x.mean()
+    return rounded(float(np.dot(x, y - y.mean()) / np.dot(x, x)), 3)
 
 
 def outlook(score: float | None, slope: float | None, days_to_review: int | None,
             config: ScoringConfig) -> dict:
-    """Projected score at the next review and the observed/required progress ratio."""
+    """Projected score at the next review and the observed/required weekly progress ratio.
+
+    Bands: on course (ratio >= on_course), acceleration needed (>= acceleration_needed),
+    limited (>= 0), deteriorating (< 0). A score already at the target needs no progress:
+    it is on course if the projection stays there, deteriorating if it falls below.
+    Without a score, a slope or a review ahead the band is "unknown".
+    """
     if score is None or slope is None or not days_to_review:
-        return {"band": "unknown", "projected": None, "ratio": None}
+        return {"band": "unknown", "projected": None, "ratio": None, "required_per_week": None}
     weeks = days_to_review / 7.0
-    projected = round(min(100.0, max(0.0, score + slope * weeks)), 2)
+    projected = rounded(min(100.0, max(0.0, score + slope * weeks)), 2)
     target = config.outlook.target
     required = (target - score) / weeks
     if required <= 0:
         band = "on_course" if projected >= target else "deteriorating"
-        return {"band": band, "projected": projected, "ratio": None}
-    ratio = round(slope / required, 3)
+        return {"band": band, "projected": projected, "ratio": None, "required_per_week": 0.0}
+    ratio = slope / required
     if ratio >= config.outlook.on_course:
         band = "on_course"
     elif ratio >= config.outlook.acceleration_needed:
@@ -77,4 +90,5 @@ def outlook(score: float | None, slope: float | None, days_to_review: int | None
         band = "limited"
     else:
         band = "deteriorating"
-    return {"band": band, "projected": projected, "ratio": ratio}
+    return {"band": band, "projected": projected, "ratio": rounded(ratio, 3),
+            "required_per_week": rounded(required, 3)}

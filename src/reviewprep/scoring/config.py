@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reviewprep.framework.load import validate
 from reviewprep.gather.vocab import STAKEHOLDER_TYPES
+
+RATING_LEVELS = (0, 1, 2, 3, 4)
 
 
 class Strict(BaseModel):
@@ -17,6 +21,12 @@ class Strict(BaseModel):
 class ComponentWeights(Strict):
     assessment: float = Field(ge=0)
     evidence: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> ComponentWeights:
+        if self.assessment + self.evidence <= 0:
+            raise ValueError("at least one component needs a positive weight")
+        return self
 
 
 class EvidenceCredit(Strict):
@@ -50,11 +60,27 @@ class Confidence(Strict):
     high_points: int = Field(ge=1, le=4)
     medium_points: int = Field(ge=1, le=4)
 
+    @model_validator(mode="after")
+    def _high_above_medium(self) -> Confidence:
+        if self.high_points < self.medium_points:
+            raise ValueError("high_points must be at least medium_points")
+        if (self.high.min_ratings < self.medium.min_ratings
+                or self.high.min_organizations < self.medium.min_organizations):
+            raise ValueError("high must ask for at least as many ratings and organisations as medium")
+        return self
+
 
 class Trend(Strict):
     interval_days: int = Field(ge=1)
     snapshots: int = Field(ge=2, le=104)
     minimum_points_for_slope: int = Field(ge=2)
+    baseline: Literal["last_review"] | dt.date | None = "last_review"
+
+    @model_validator(mode="after")
+    def _enough_snapshots(self) -> Trend:
+        if self.minimum_points_for_slope > self.snapshots:
+            raise ValueError("minimum_points_for_slope must not exceed snapshots")
+        return self
 
 
 class Outlook(Strict):
@@ -70,17 +96,30 @@ class Outlook(Strict):
 
 
 class ScoringConfig(Strict):
-    method_version: str
-    points_per_level: float = Field(gt=0)
+    method_version: str = Field(min_length=1, max_length=20)
+    rating_points: dict[int, float]
     stakeholder_weights: dict[str, float]
     recency_half_life_days: float = Field(gt=0)
     minimum_ratings: int = Field(ge=1)
+    minimum_obligations: int = Field(ge=1)
     component_weights: ComponentWeights
     evidence_credit: EvidenceCredit
     status_thresholds: StatusThresholds
     confidence: Confidence
     trend: Trend
     outlook: Outlook
+
+    @field_validator("rating_points")
+    @classmethod
+    def _points_per_level(cls, points: dict[int, float]) -> dict[int, float]:
+        if sorted(points) != list(RATING_LEVELS):
+            raise ValueError(f"must give points for each level {', '.join(map(str, RATING_LEVELS))}")
+        values = [points[level] for level in RATING_LEVELS]
+        if any(not 0 <= v <= 100 for v in values):
+            raise ValueError("points must be between 0 and 100")
+        if any(b < a for a, b in zip(values, values[1:], strict=False)):
+            raise ValueError("points must not decrease from one level to the next")
+        return points
 
     @model_validator(mode="after")
     def _every_type_weighted(self) -> ScoringConfig:
@@ -93,6 +132,15 @@ class ScoringConfig(Strict):
         if any(w < 0 for w in self.stakeholder_weights.values()):
             raise ValueError("stakeholder_weights must not be negative")
         return self
+
+
+    def level_points(self) -> list[float]:
+        """Points of each rating level, in level order (index = level)."""
+        return [self.rating_points[level] for level in RATING_LEVELS]
+
+    def type_weights(self) -> list[float]:
+        """Weight of each stakeholder type, in `STAKEHOLDER_TYPES` order (index = type code)."""
+        return [self.stakeholder_weights[t] for t in STAKEHOLDER_TYPES]
 
 
 def load_scoring(config_dir: Path) -> ScoringConfig:

@@ -1,61 +1,46 @@
-"""Engagement measures: who is speaking, from where, on what (DESIGN §4)."""
+"""Engagement measures: who is speaking, from where, on what (DESIGN §4).
+
+Computed from the same visible input arrays as the scores, so the public figures
+count public submissions only and the snapshot's inputs hash covers them too.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import distinct, func, literal, select, union_all
-from sqlalchemy.orm import Session
+import numpy as np
 
-from reviewprep.store.models import Assessment, CommentTag, Submission
+from reviewprep.framework.models import CHAPTER_CODES
+from reviewprep.gather.vocab import STAKEHOLDER_TYPES
+from reviewprep.scoring.inputs import KINDS, PARTY_ORDER, Inputs, day_number
+from reviewprep.scoring.method import rounded
 
 
-def engagement(session: Session, as_of: dt.date, audience: str) -> dict:
-    """Counts of submissions (assessments and comments) received by `as_of`."""
-    visible = Submission.submitted_on <= as_of
-    if audience == "public":
-        visible = visible & Submission.confidential.is_(False)
+def _counts(codes: np.ndarray, names: tuple[str, ...]) -> dict[str, int]:
+    """Submissions per code, in the vocabulary's order, leaving out codes nobody used."""
+    counts = np.bincount(codes, minlength=len(names))
+    return {name: int(n) for name, n in zip(names, counts, strict=True) if n}
 
-    def counts(column) -> dict[str, int]:
-        rows = session.execute(select(column, func.count()).where(visible).group_by(column)).all()
-        return {str(k): int(v) for k, v in sorted(rows)}
 
-    total = session.scalar(select(func.count()).where(visible)) or 0
-    week_start = as_of - dt.timedelta(days=6)
-    prev_start = as_of - dt.timedelta(days=13)
-    this_week = session.scalar(select(func.count()).where(visible, Submission.submitted_on >= week_start)) or 0
-    last_week = session.scalar(select(func.count()).where(
-        visible, Submission.submitted_on >= prev_start, Submission.submitted_on < week_start)) or 0
-    by_type = counts(Submission.stakeholder_type)
-    chapter_rows = union_all(
-        select(Assessment.chapter.label("code"), Submission.id.label("sid"))
-        .join(Submission, Submission.id == Assessment.submission_id).where(visible),
-        select(CommentTag.code.label("code"), Submission.id.label("sid"))
-        .join(Submission, Submission.id == CommentTag.submission_id)
-        .where(visible, CommentTag.code.like("ch%")),
-    ).subquery()
-    by_chapter = {
-        code: int(n) for code, n in session.execute(
-            select(chapter_rows.c.code, func.count(distinct(chapter_rows.c.sid))).group_by(chapter_rows.c.code)
-        ).all()
-    }
-    organizations = session.scalar(
-        select(func.count(distinct(Submission.organization))).where(visible, Submission.organization != literal(""))
-    ) or 0
-    untagged = session.scalar(
-        select(func.count()).where(visible, Submission.kind == "comment",
-                                   ~Submission.id.in_(select(CommentTag.submission_id)))
-    ) or 0
+def engagement(inputs: Inputs, as_of: dt.date) -> dict:
+    """Counts of the submissions (assessments and comments) in `inputs` (already visible)."""
+    s = inputs.submissions
+    total = len(s)
+    today = day_number(as_of)
+    this_week = int(np.count_nonzero(s.day > today - 7))
+    previous_week = int(np.count_nonzero((s.day > today - 14) & (s.day <= today - 7)))
+    by_type = _counts(s.stakeholder_type, STAKEHOLDER_TYPES)
+    m = inputs.mentions
     return {
-        "total": int(total),
-        "by_kind": counts(Submission.kind),
-        "by_party": counts(Submission.party),
+        "total": total,
+        "by_kind": _counts(s.kind, KINDS),
+        "by_party": _counts(s.party, PARTY_ORDER),
         "by_stakeholder_type": by_type,
-        "by_chapter": dict(sorted(by_chapter.items())),
-        "sme_share": round(by_type.get("sme", 0) / total, 3) if total else None,
-        "organizations": int(organizations),
-        "untagged_comments": int(untagged),
-        "this_week": int(this_week),
-        "previous_week": int(last_week),
-        "week_on_week": int(this_week - last_week),
+        "by_chapter": _counts(m.chapter, CHAPTER_CODES),
+        "sme_share": rounded(by_type.get("sme", 0) / total, 3) if total else None,
+        "organizations": int(len(np.unique(s.organization[s.named_organization]))),
+        "untagged_comments": int(np.count_nonzero((s.kind == KINDS.index("comment")) & ~s.tagged)),
+        "this_week": this_week,
+        "previous_week": previous_week,
+        "week_on_week": this_week - previous_week,
     }

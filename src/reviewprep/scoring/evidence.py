@@ -9,6 +9,8 @@ from reviewprep.framework.models import PARTIES, TRILATERAL, Framework, Obligati
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.inputs import Event
 
+CREDITED = ("on_time", "late", "overdue")
+
 
 @dataclass(frozen=True)
 class Instance:
@@ -21,14 +23,32 @@ class Instance:
     state: str  # on_time | late | overdue | unknown | not_due
     met_on: dt.date | None
     event_ids: tuple[int, ...]
+    last_event: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CellEvidence:
+    """The evidence component of one cell and the instances that made it."""
+
+    value: float | None  # 0-100, None when fewer than minimum_obligations are known
+    known: int
+    unknown: int
+    used: tuple[Instance, ...]  # due instances bearing on the cell, unknown ones included
+
+    @property
+    def latest(self) -> dt.date | None:
+        return max((i.last_event for i in self.used if i.last_event), default=None)
 
 
 def _state(events: list[Event], due: dt.date, as_of: dt.date) -> tuple[str, dt.date | None]:
+    """The first `met` event decides; without one, the latest event says unknown or not met
+    (on the same day a definite `not_met` outranks `unknown`)."""
     met = [e.day for e in events if e.status == "met"]
     if met:
         first = min(met)
         return ("on_time" if first <= due else "late"), first
-    if any(e.status == "unknown" for e in events):
+    latest = max(events, key=lambda e: (e.day, e.status != "unknown"), default=None)
+    if latest is not None and latest.status == "unknown":
         return "unknown", None
     return ("overdue" if due < as_of else "not_due"), None
 
@@ -49,7 +69,8 @@ def instances(obligation: Obligation, events: list[Event], as_of: dt.date) -> li
             relevant = [e for e in in_period if party == TRILATERAL or e.party in (party, TRILATERAL)]
             state, met_on = _state(relevant, due, as_of)
             found.append(Instance(obligation.code, period, due, party, state, met_on,
-                                  tuple(e.id for e in relevant)))
+                                  tuple(sorted(e.id for e in relevant)),
+                                  max((e.day for e in relevant), default=None)))
     return found
 
 
@@ -57,23 +78,28 @@ def all_instances(framework: Framework, events: list[Event], as_of: dt.date) -> 
     return [i for ob in framework.obligations for i in instances(ob, events, as_of)]
 
 
-def component(
-    framework: Framework, found: list[Instance], config: ScoringConfig, chapter: str,
-    recommendation: str, party: str,
-) -> tuple[float | None, int, int, list[Instance]]:
-    """(E on 0-100 or None, known instances, unknown instances, instances used) for one cell.
+def credit(instance: Instance, config: ScoringConfig) -> float | None:
+    """The instance's credit (0-1), or None when it does not count (unknown, not yet due)."""
+    return getattr(config.evidence_credit, instance.state) if instance.state in CREDITED else None
+
+
+def by_cell(framework: Framework, found: list[Instance], config: ScoringConfig,
+            parties: tuple[str, ...]) -> dict[tuple[str, str, str], CellEvidence]:
+    """The evidence component of every (chapter, recommendation, Party) cell.
 
     Party cells count trilateral obligations and their own each-Party ones; the
     trilateral cell counts trilateral obligations only. Not-yet-due instances are
-    left out; unknown ones are left out of E but returned so coverage can show them.
+    left out; unknown ones are left out of E but kept so coverage can show them.
     """
-    credit = {"on_time": config.evidence_credit.on_time, "late": config.evidence_credit.late,
-              "overdue": config.evidence_credit.overdue}
-    bearing = {o.code for o in framework.obligations
-               if o.chapter == chapter and recommendation in o.recommendations}
-    used = [i for i in found if i.obligation in bearing and i.state != "not_due"
-            and (i.party == TRILATERAL or i.party == party)]
-    known = [credit[i.state] for i in used if i.state in credit]
-    unknown = sum(1 for i in used if i.state == "unknown")
-    value = 100.0 * sum(known) / len(known) if known else None
-    return value, len(known), unknown, used
+    due = [i for i in found if i.state != "not_due"]
+    out = {}
+    for chapter, rec in framework.cells:
+        bearing = {o.code for o in framework.obligations if o.chapter == chapter and rec in o.recommendations}
+        relevant = [i for i in due if i.obligation in bearing]
+        for party in parties:
+            used = tuple(i for i in relevant if i.party in (TRILATERAL, party))
+            credits = [c for c in (credit(i, config) for i in used) if c is not None]
+            value = (100.0 * sum(credits) / len(credits)
+                     if len(credits) >= config.minimum_obligations else None)
+            out[(chapter, rec, party)] = CellEvidence(value, len(credits), len(used) - len(credits), used)
+    return out

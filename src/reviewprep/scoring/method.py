@@ -1,7 +1,9 @@
 """Cell scores for one as-of date and audience (DESIGN §4), computed on arrays.
 
 A cell is (chapter, recommendation, Party) with Party US, CA, MX or NA (trilateral).
-A rating with no recommendation bears on every applicable cell of its chapter.
+A rating with no recommendation bears on every applicable cell of its chapter. The
+sums behind each cell are NumPy bincounts over all ratings at once; Python only
+loops over the cells (a few hundred), never over ratings.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import numpy as np
 
 from reviewprep.framework.models import CHAPTER_CODES, RECOMMENDATION_CODES, Framework
 from reviewprep.scoring import evidence
-from reviewprep.scoring.config import ScoringConfig
-from reviewprep.scoring.inputs import PARTY_ORDER, Inputs, Ratings, day_number
+from reviewprep.scoring.config import RATING_LEVELS, ScoringConfig
+from reviewprep.scoring.inputs import PARTY_ORDER, Inputs, Ratings, day_number, from_day_number
 
 STATUSES = ("on_track", "needs_acceleration", "limited", "off_track", "insufficient_evidence")
+CONFIDENCE_LEVELS = ("high", "medium", "low")
 
 
 @dataclass
@@ -35,8 +38,27 @@ class Cell:
     evidence_known: int
     evidence_unknown: int
     latest_input: dt.date | None
+    # The explanation: contributing submissions (ids, ascending) with each one's share of
+    # the assessment weight, and the obligation instances and evidence events used.
     submissions: list[int] = field(default_factory=list)
+    shares: list[float] = field(default_factory=list)
     events: list[int] = field(default_factory=list)
+    instances: list[evidence.Instance] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.chapter, self.recommendation, self.party)
+
+    @property
+    def evidence_coverage(self) -> float | None:
+        """Share of the due obligation instances whose state is known (unknown lowers it)."""
+        due = self.evidence_known + self.evidence_unknown
+        return rounded(self.evidence_known / due, 3) if due else None
+
+
+def rounded(value: float | None, digits: int) -> float | None:
+    """A plain float rounded for output (never numpy, never -0.0), or None."""
+    return None if value is None else float(round(float(value), digits)) + 0.0
 
 
 def status_of(score: float | None, config: ScoringConfig) -> str:
@@ -54,6 +76,7 @@ def status_of(score: float | None, config: ScoringConfig) -> str:
 
 def confidence_of(n: int, orgs: int, dispersion: float | None, latest: dt.date | None,
                   as_of: dt.date, config: ScoringConfig) -> str:
+    """High / medium / low from volume, breadth, agreement and recency (never from the score)."""
     c = config.confidence
     points = 0
     points += n >= c.medium.min_ratings and orgs >= c.medium.min_organizations
@@ -76,87 +99,106 @@ def combine(assessment: float | None, evidence_value: float | None, config: Scor
 
 
 def expand_to_cells(ratings: Ratings, framework: Framework) -> tuple[np.ndarray, np.ndarray]:
-    """(row index, cell index) pairs: a whole-chapter rating lands on every applicable cell."""
-    cells = framework.cells
-    cell_index = {cell: i for i, cell in enumerate(cells)}
-    rows_out, cells_out = [], []
-    combo = ratings.chapter * 11 + (ratings.recommendation + 1)
-    for value in np.unique(combo):
-        chapter = CHAPTER_CODES[value // 11]
-        rec = value % 11 - 1
-        targets = ([cell_index[(chapter, r)] for r in framework.applicability[chapter]] if rec < 0
-                   else [cell_index[(chapter, RECOMMENDATION_CODES[rec])]]
-                   if (chapter, RECOMMENDATION_CODES[rec]) in cell_index else [])
-        rows = np.flatnonzero(combo == value)
-        for target in targets:
-            rows_out.append(rows)
-            cells_out.append(np.full(len(rows), target, dtype=np.int64))
-    if not rows_out:
-        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
-    return np.concatenate(rows_out), np.concatenate(cells_out)
+    """(row index, cell index) pairs: a whole-chapter rating lands on every applicable cell.
+
+    A rating on a recommendation the framework does not apply to its chapter lands
+    nowhere (the snapshot counts those). Rows keep their order within each cell.
+    """
+    cell_index = {cell: i for i, cell in enumerate(framework.cells)}
+    width = len(RECOMMENDATION_CODES) + 1  # column 0: the whole chapter
+    targets: list[list[int]] = []
+    for chapter in CHAPTER_CODES:
+        applicable = [cell_index[(ch, r)] for ch, r in framework.cells if ch == chapter]
+        targets.append(applicable)
+        targets.extend([[cell_index[(chapter, r)]] if (chapter, r) in cell_index else []
+                        for r in RECOMMENDATION_CODES])
+    lengths = np.array([len(t) for t in targets], dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    flat = np.array([i for t in targets for i in t], dtype=np.int64)
+    combo = ratings.chapter * width + ratings.recommendation + 1
+    per_row = lengths[combo]
+    rows = np.repeat(np.arange(len(combo), dtype=np.int64), per_row)
+    position = np.arange(len(rows), dtype=np.int64) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return rows, flat[starts[combo][rows] + position]
+
+
+def rating_weights(ratings: Ratings, as_of: dt.date, config: ScoringConfig) -> np.ndarray:
+    """Stakeholder-type weight × recency (halving every half-life) for each rating."""
+    type_weight = np.asarray(config.type_weights(), dtype=np.float64)[ratings.stakeholder_type]
+    age = (day_number(as_of) - ratings.day).astype(np.float64)
+    return type_weight * np.power(0.5, age / config.recency_half_life_days)
 
 
 def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_of: dt.date,
                 explain: bool = True) -> list[Cell]:
-    """Score every applicable cell for every Party from `inputs` (already filtered)."""
+    """Score every applicable cell for every Party from `inputs` (already made visible)."""
     r = inputs.ratings
-    cells = framework.cells
     n_parties = len(PARTY_ORDER)
-    size = len(cells) * n_parties
+    size = len(framework.cells) * n_parties
     rows, cell_of_row = expand_to_cells(r, framework)
     key = cell_of_row * n_parties + r.party[rows]
-    type_weight = np.array([config.stakeholder_weights.get(t, 0.0) for t in r.stakeholder_type],
-                           dtype=np.float64) if len(r) else np.zeros(0)
-    age = day_number(as_of) - r.day
-    weight = (type_weight * np.power(0.5, age / config.recency_half_life_days))[rows]
-    rating = r.rating[rows]
+    weight = rating_weights(r, as_of, config)[rows]
+    level = r.rating[rows]
+    points = np.interp(level, RATING_LEVELS, config.level_points())
     sum_w = np.bincount(key, weights=weight, minlength=size)
-    sum_wr = np.bincount(key, weights=weight * rating, minlength=size)
-    sum_wrr = np.bincount(key, weights=weight * rating * rating, minlength=size)
+    sum_wp = np.bincount(key, weights=weight * points, minlength=size)
+    sum_wl = np.bincount(key, weights=weight * level, minlength=size)
+    sum_wll = np.bincount(key, weights=weight * level * level, minlength=size)
     count = np.bincount(key, minlength=size)
-    pairs = np.unique(np.stack([key, r.organization[rows]]), axis=1) if len(key) else np.zeros((2, 0), dtype=np.int64)
-    orgs = np.bincount(pairs[0], minlength=size)
+    n_orgs = int(r.organization.max()) + 1 if len(r) else 1
+    orgs = np.bincount(_distinct(key * n_orgs + r.organization[rows]) // n_orgs, minlength=size)
     latest = np.full(size, -1, dtype=np.int64)
     np.maximum.at(latest, key, r.day[rows])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = sum_wr / sum_w
-        dispersion = np.sqrt(np.maximum(sum_wrr / sum_w - mean * mean, 0.0))
-    contributors = _group(key, r.submission_id[rows], size) if explain else None
+    positive = sum_w > 0
+    safe_w = np.where(positive, sum_w, 1.0)
+    assessment = sum_wp / safe_w
+    mean_level = sum_wl / safe_w
+    dispersion = np.sqrt(np.maximum(sum_wll / safe_w - mean_level * mean_level, 0.0))
+    shares = _shares_by_cell(key, r.submission_id[rows], weight / safe_w[key]) if explain else {}
     found = evidence.all_instances(framework, inputs.events, as_of)
+    evidence_of = evidence.by_cell(framework, found, config, PARTY_ORDER)
 
     out = []
-    for ci, (chapter, rec) in enumerate(cells):
+    for ci, (chapter, rec) in enumerate(framework.cells):
         for pi, party in enumerate(PARTY_ORDER):
             k = ci * n_parties + pi
             n = int(count[k])
-            has_a = n >= config.minimum_ratings and sum_w[k] > 0
-            a_value = float(mean[k] * config.points_per_level) if has_a else None
-            e_value, known, unknown, used = evidence.component(framework, found, config, chapter, rec, party)
-            score = combine(a_value, e_value, config)
-            last_days = [d for d in (i.met_on for i in used) if d is not None]
-            last_rating = dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + int(latest[k])) if latest[k] >= 0 else None
-            latest_input = max([d for d in (last_rating, *last_days) if d is not None], default=None)
-            disp = float(dispersion[k]) if n else None
+            a_value = float(assessment[k]) if n >= config.minimum_ratings and positive[k] else None
+            ev = evidence_of[(chapter, rec, party)]
+            score = combine(a_value, ev.value, config)
+            disp = float(dispersion[k]) if positive[k] else None
+            last_rating = from_day_number(latest[k]) if latest[k] >= 0 else None
+            latest_input = max((d for d in (last_rating, ev.latest) if d is not None), default=None)
+            ids, weights = shares.get(k, ([], []))
             out.append(Cell(
                 chapter=chapter, recommendation=rec, party=party,
-                score=None if score is None else round(score, 2),
-                status=status_of(score, config),
+                score=rounded(score, 2),
+                status=status_of(rounded(score, 2), config),
                 confidence=confidence_of(n, int(orgs[k]), disp, latest_input, as_of, config),
-                assessment=None if a_value is None else round(a_value, 2),
-                evidence=None if e_value is None else round(e_value, 2),
-                n=n, organizations=int(orgs[k]),
-                dispersion=None if disp is None else round(disp, 3),
-                evidence_known=known, evidence_unknown=unknown, latest_input=latest_input,
-                submissions=sorted(contributors.get(k, [])) if contributors is not None else [],
-                events=sorted({eid for i in used for eid in i.event_ids}),
+                assessment=rounded(a_value, 2), evidence=rounded(ev.value, 2),
+                n=n, organizations=int(orgs[k]), dispersion=rounded(disp, 3),
+                evidence_known=ev.known, evidence_unknown=ev.unknown, latest_input=latest_input,
+                submissions=ids, shares=weights,
+                events=sorted({e for i in ev.used for e in i.event_ids}) if explain else [],
+                instances=list(ev.used) if explain else [],
             ))
     return out
 
 
-def _group(key: np.ndarray, values: np.ndarray, size: int) -> dict[int, list[int]]:
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique, but a plain sort is several times faster here)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
+
+
+def _shares_by_cell(key: np.ndarray, ids: np.ndarray, share: np.ndarray) -> dict[int, tuple[list, list]]:
+    """cell key -> (submission ids ascending, each one's share of the cell's weight)."""
     if not len(key):
         return {}
-    order = np.argsort(key, kind="stable")
-    sorted_keys, sorted_values = key[order], values[order]
-    bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
-    return {int(ks[0]): vs.tolist() for ks, vs in zip(np.split(sorted_keys, bounds), np.split(sorted_values, bounds))}
+    order = np.lexsort((ids, key))
+    key, ids, share = key[order], ids[order], share[order]
+    bounds = np.flatnonzero(np.diff(key)) + 1
+    starts = np.concatenate([[0], bounds])
+    ends = np.concatenate([bounds, [len(key)]])
+    ids_list, share_list = ids.tolist(), np.round(share, 6).tolist()
+    return {int(key[s]): (ids_list[s:e], share_list[s:e]) for s, e in zip(starts, ends, strict=True)}
