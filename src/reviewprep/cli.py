@@ -12,11 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reviewprep.commands import core
+from reviewprep.commands import core, scores
 from reviewprep.errors import JobFailed, UserError
 from reviewprep.settings import get_settings
 
-COMMAND_MODULES = [core]
+COMMAND_MODULES = [core, scores]
 
 
 def build_parser() -> argparse.ArgumentParser:

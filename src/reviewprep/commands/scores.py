@@ -1,0 +1,119 @@
+"""`reviewprep scores`: compute, store and print the scores as of a date (DESIGN §8).
+
+With `--json` the output is `Snapshot.as_json()`: the same inputs always give the same
+bytes. Each call stores its snapshot (immutable, reused when the inputs are unchanged);
+`--backfill WEEKS` also stores the weekly snapshots before the as-of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from reviewprep.commands.common import AUDIENCES, iso_date, print_json
+from reviewprep.errors import UserError
+from reviewprep.settings import Settings
+
+LOAD_HINT = "load inputs with `reviewprep ingest PATH…` (or try `reviewprep demo`)"
+
+
+def positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of weeks (1 or more)")
+    return int(value)
+
+
+def check_database(url: str) -> None:
+    """Stop with a clear message when there is nothing to score, rather than a traceback."""
+    from reviewprep.store.db import alembic_config, current_revision, session_scope
+    from reviewprep.store.models import EvidenceEvent, Submission
+
+    shown = make_url(url).render_as_string(hide_password=True)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).is_file():
+        raise UserError(f"no database at {parsed.database}: run `reviewprep db upgrade`, then {LOAD_HINT}")
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    revision = current_revision(url)
+    if revision is None:
+        raise UserError(f"the database {shown} has no reviewprep tables: run `reviewprep db upgrade`, then {LOAD_HINT}")
+    if revision != head:
+        raise UserError(f"the database {shown} is at revision {revision}, this version needs {head}: "
+                        "run `reviewprep db upgrade`")
+    with session_scope(url) as session:
+        loaded = sum(session.scalar(select(func.count()).select_from(m)) or 0 for m in (Submission, EvidenceEvent))
+    if not loaded:
+        raise UserError(f"nothing to score: the database {shown} holds no submissions or evidence events; {LOAD_HINT}")
+
+
+def cmd_scores(args: argparse.Namespace, settings: Settings) -> int:
+    from reviewprep import jobs
+    from reviewprep.scoring.snapshot import backfill
+    from reviewprep.store.db import session_scope
+
+    check_database(settings.db_url)
+    as_of = args.as_of or dt.date.today()
+    if args.backfill:
+        config = jobs.load_config(settings)
+        with session_scope(settings.db_url) as session:
+            stored = backfill(session, config.framework, config.calendar, config.scoring,
+                              as_of - dt.timedelta(days=config.scoring.trend.interval_days),
+                              args.audience, args.backfill)
+        if not args.json:
+            print(f"back-filled {len(stored)} weekly snapshot(s): "
+                  f"{stored[0].as_of} … {stored[-1].as_of} (runs {', '.join(str(s.run_id) for s in stored)})")
+    snapshot = jobs.score(settings, as_of, args.audience, args.baseline)
+    if args.json:
+        print_json(snapshot.as_json())
+    else:
+        print_table(snapshot)
+    return 0
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"
+
+
+def print_table(snapshot) -> None:
+    """The scores for a person at a terminal: aggregates first, then every cell."""
+    s = snapshot
+    print(f"Scores as of {s.as_of} ({s.audience} audience), method {s.method_version}, "
+          f"inputs {s.inputs_hash[:12]}, stored as run {s.run_id}")
+    review = f"{s.next_review} ({s.days_to_review} days)" if s.next_review else "none scheduled"
+    since = f"; baseline {s.baseline['as_of']} (overall {_score(s.baseline['overall'])})" if s.baseline else ""
+    print(f"Next review {review}{since}")
+    print(f"\n{'':<10}{'score':>7}  {'status':<22}coverage")
+    for label, a in [("overall", s.overall), *s.chapters.items()]:
+        print(f"{label:<10}{_score(a.score):>7}  {a.status:<22}{a.scored}/{a.applicable} ({a.coverage:.0%})")
+    print(f"\n{'chapter':<8}{'rec':<5}{'party':<6}{'score':>7}  {'status':<22}{'confidence':<11}"
+          f"{'n':>6}{'change':>8}{'slope/wk':>9}  outlook")
+    for c in s.cells:
+        t = s.trends[c.key]
+        print(f"{c.chapter:<8}{c.recommendation:<5}{c.party:<6}{_score(c.score):>7}  {c.status:<22}"
+              f"{c.confidence:<11}{c.n:>6}{_signed(t['trend']['change']):>8}"
+              f"{_signed(t['trend']['slope_per_week']):>9}  {t['outlook']['band']}")
+    counted = s.counts
+    print(f"\nInputs seen: {counted['submissions']} submissions ({counted['ratings']} ratings, "
+          f"{counted['ratings_outside_framework']} on cells the framework does not track), "
+          f"{counted['evidence_events']} evidence events.")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("scores", help="score progress as of a date and print (or --json) the cells")
+    p.add_argument("--as-of", type=iso_date, default=None, help="score as of this date (default: today)")
+    p.add_argument("--audience", choices=AUDIENCES, default="public",
+                   help="public (public inputs only, the default) or restricted (all inputs)")
+    p.add_argument("--baseline", type=iso_date, default=None,
+                   help="compare with the scores as of this date (default: config trend.baseline)")
+    p.add_argument("--backfill", type=positive_int, default=0, metavar="WEEKS",
+                   help="also store the weekly snapshots of the WEEKS weeks before the as-of date")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_scores)
