@@ -1,0 +1,101 @@
+"""The delivery log: one row per (report, recipient), claimed before sending.
+
+States: pending → sending → sent | failed (permanent) | deferred (transient, retried).
+A sender first *claims* a row with one conditional UPDATE (pending or deferred →
+sending); only the run whose UPDATE changed the row sends. So concurrent runs, task
+retries and re-runs never send twice. Each change is committed before the next
+network step, so a crash leaves the row saying how far it got.
+
+A crash between the SMTP server accepting a message and the row being marked sent
+leaves it `sending`. SMTP is then at-most-once: such a row is reported as in doubt
+and re-sent only when an operator asks (`--retry-failed`). The outbox transport
+rewrites the same file name atomically, so it safely re-claims `sending` rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from reviewprep.store.models import Delivery, utcnow
+
+PENDING, SENDING, SENT, FAILED, DEFERRED = "pending", "sending", "sent", "failed", "deferred"
+RETRYABLE = (PENDING, DEFERRED)
+
+Key = tuple[str, str]  # (report_key, recipient address)
+
+
+def _where(key: Key):
+    return (Delivery.report_key == key[0], Delivery.recipient == key[1])
+
+
+def register(session: Session, keys: Iterable[Key]) -> None:
+    """Make sure a row exists for every key (new rows are pending); commits."""
+    keys = list(dict.fromkeys(keys))
+    existing = set(session.execute(
+        select(Delivery.report_key, Delivery.recipient)
+        .where(Delivery.report_key.in_({k[0] for k in keys}))
+    ).tuples())
+    for report_key, recipient in keys:
+        if (report_key, recipient) in existing:
+            continue
+        try:
+            with session.begin_nested():
+                session.add(Delivery(report_key=report_key, recipient=recipient, status=PENDING))
+        except IntegrityError:
+            pass  # another run registered it first: the unique key did its job
+    session.commit()
+
+
+def claim(session: Session, key: Key, transport: str, statuses: Iterable[str] = RETRYABLE) -> bool:
+    """Atomically move the row to `sending` if its status is one of `statuses`; commits."""
+    result = session.execute(
+        update(Delivery)
+        .where(*_where(key), Delivery.status.in_(tuple(statuses)))
+        .values(status=SENDING, attempts=Delivery.attempts + 1, transport=transport, updated_at=utcnow())
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def record(session: Session, key: Key, status: str, error: str = "", message_id: str = "") -> None:
+    """Write the outcome of a claimed send; commits."""
+    session.execute(
+        update(Delivery).where(*_where(key), Delivery.status == SENDING)
+        .values(status=status, error=error[:2000], message_id=message_id, updated_at=utcnow())
+    )
+    session.commit()
+
+
+def defer_unsent(session: Session, keys: Iterable[Key], error: str) -> None:
+    """Note why rows still waiting could not be sent (e.g. the server is down); commits."""
+    for key in keys:
+        session.execute(
+            update(Delivery).where(*_where(key), Delivery.status.in_(RETRYABLE))
+            .values(status=DEFERRED, error=error[:2000], updated_at=utcnow())
+        )
+    session.commit()
+
+
+def statuses(session: Session, keys: Iterable[Key]) -> dict[Key, Delivery]:
+    keys = set(keys)
+    rows = session.scalars(select(Delivery).where(Delivery.report_key.in_({k[0] for k in keys}))).all()
+    return {(r.report_key, r.recipient): r for r in rows if (r.report_key, r.recipient) in keys}
+
+
+def summarize(rows: Iterable[Delivery]) -> dict:
+    """Counts by status and the rows that need a person's attention, for run summaries."""
+    rows = list(rows)
+    counts = Counter(r.status for r in rows)
+    problems = [
+        {"report": r.report_key, "recipient": r.recipient, "status": r.status,
+         "attempts": r.attempts, "error": r.error or ("in progress, or in doubt after a crash"
+                                                      if r.status == SENDING else "")}
+        for r in sorted(rows, key=lambda r: (r.report_key, r.recipient)) if r.status != SENT
+    ]
+    return {"total": len(rows), **{s: counts.get(s, 0) for s in (SENT, FAILED, DEFERRED, SENDING, PENDING)},
+            "problems": problems}
