@@ -1,18 +1,22 @@
 """Everything a report template needs, computed once from a scoring snapshot.
 
-Templates only lay out; choosing movers, overdue obligations, quotes and the heat map
-happens here, where it can be tested without rendering.
+Templates only lay out; choosing movers, overdue obligations, quotes, the heat map and
+every chart's geometry happens here, where it can be tested without rendering.
+`words` is the language's label set (`reports.labels.labels`), needed for chart labels.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reviewprep.framework.models import RECOMMENDATION_CODES, Framework
+from reviewprep.framework.models import RECOMMENDATION_CODES, TRILATERAL, Framework
+from reviewprep.reports import charts
+from reviewprep.reports.labels import STATE_ORDER
 from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.inputs import PARTY_ORDER
@@ -28,6 +32,11 @@ from reviewprep.store.models import (
 QUOTES_PER_CHAPTER = 3
 
 
+def chapter_label(framework: Framework, code: str, language: str) -> str:
+    chapter = framework.chapter(code)
+    return f"{chapter.number} {chapter.name(language)}"
+
+
 def movers(snapshot: Snapshot, limit: int = 3) -> dict[str, list[dict]]:
     """Cells whose score moved most since the previous weekly snapshot."""
     changes = [
@@ -41,14 +50,20 @@ def movers(snapshot: Snapshot, limit: int = 3) -> dict[str, list[dict]]:
     return {"up": up[:limit], "down": down[:limit]}
 
 
-def overdue(snapshot: Snapshot, framework: Framework, language: str) -> list[dict]:
-    rows = [
-        {"obligation": i.obligation, "title": framework.obligation(i.obligation).title(language),
-         "article": framework.obligation(i.obligation).article,
-         "chapter": framework.obligation(i.obligation).chapter,
-         "period": i.period, "due": i.due, "party": i.party}
-        for i in snapshot.obligations if i.state == "overdue"
-    ]
+def overdue(snapshot: Snapshot, framework: Framework, language: str,
+            chapters: Iterable[str] | None = None, parties: Iterable[str] | None = None) -> list[dict]:
+    """Overdue obligation instances, most recent first (optionally for some chapters and Parties)."""
+    chapters = set(chapters) if chapters else None
+    parties = set(parties) if parties else None
+    rows = []
+    for i in snapshot.obligations:
+        ob = framework.obligation(i.obligation)
+        if i.state != "overdue" or (chapters and ob.chapter not in chapters):
+            continue
+        if parties and i.party not in parties:
+            continue
+        rows.append({"obligation": i.obligation, "title": ob.title(language), "article": ob.article,
+                     "chapter": ob.chapter, "period": i.period, "due": i.due, "party": i.party})
     return sorted(rows, key=lambda r: (r["due"], r["obligation"], r["party"]), reverse=True)
 
 
@@ -65,6 +80,19 @@ def heatmap(snapshot: Snapshot, framework: Framework, config: ScoringConfig) -> 
             cells.append({"recommendation": rec, **a.as_dict()})
         rows.append({"chapter": chapter, "cells": cells, "aggregate": snapshot.chapters[chapter.code]})
     return rows
+
+
+def heatmap_chart(rows: list[dict], language: str) -> dict:
+    """Heat map geometry, plus its lowest and highest scored cells for the alt text."""
+    chart = charts.heatmap(
+        [{"label_lines": charts.wrap_lines(f"{r['chapter'].number} {r['chapter'].name(language)}", 24),
+          "cells": r["cells"], "total": r["aggregate"].as_dict()} for r in rows],
+        RECOMMENDATION_CODES,
+    )
+    scored = sorted(((c["score"], r["chapter"].number, c["recommendation"]) for r in rows for c in r["cells"]
+                     if c is not None and c["score"] is not None), key=lambda t: (t[0], t[1], int(t[2][1:])))
+    chart["lowest"], chart["highest"] = (scored[0], scored[-1]) if scored else (None, None)
+    return chart
 
 
 def chapter_confidence(snapshot: Snapshot, chapter: str) -> str:
@@ -85,10 +113,66 @@ def chapter_trend(snapshot: Snapshot, chapter: str, config: ScoringConfig) -> di
         "slope": slope,
         "change": None if score is None or previous is None else round(score - previous, 2),
         "outlook": agg.outlook(score, slope, snapshot.days_to_review, config),
+        "chart": charts.line_chart(series, target=config.outlook.target),
     }
 
 
-def quotes(session: Session, snapshot: Snapshot, chapter: str, limit: int = QUOTES_PER_CHAPTER) -> list[dict]:
+def party_bars(snapshot: Snapshot, chapter: str, parties: Iterable[str], words: dict) -> dict:
+    """One bar per Party (and trilateral work) for a chapter."""
+    return charts.bar_chart([{"bars": [
+        {"key": words["party"][p], "party": p, **snapshot.chapter_parties[(chapter, p)].as_dict()} for p in parties
+    ]}], width=300, key_width=68)
+
+
+def party_comparison(snapshot: Snapshot, framework: Framework, chapters: Iterable[str],
+                     parties: Iterable[str], language: str, words: dict) -> dict:
+    """Grouped bars: for each chapter, one bar per Party, keyed by the Party's short name."""
+    parties = list(parties)
+    return charts.bar_chart([
+        {"label_lines": charts.wrap_lines(chapter_label(framework, code, language), 22, max_lines=3),
+         "chapter": code,
+         "bars": [{"key": words["party_short"][p], "party": p, **snapshot.chapter_parties[(code, p)].as_dict()}
+                  for p in parties]}
+        for code in chapters
+    ], width=510, label_width=120, key_width=34, bar_height=8, gap=2, group_gap=8)
+
+
+def obligations_timeline(snapshot: Snapshot, framework: Framework, language: str, words: dict,
+                         chapters: Iterable[str] | None = None, parties: Iterable[str] | None = None) -> dict:
+    """Every obligation instance from the first due date up to the next review, by state."""
+    chapters = set(chapters) if chapters else None
+    parties = set(parties) if parties else None
+    horizon = snapshot.next_review or snapshot.as_of
+    known = {(i.obligation, i.period, i.party): i for i in snapshot.obligations}
+    rows, counts = [], Counter()
+    for ob in framework.obligations:
+        if chapters and ob.chapter not in chapters:
+            continue
+        row_parties = [TRILATERAL] if ob.scope == "trilateral" else [p for p in PARTY_ORDER[:-1]
+                                                                     if not parties or p in parties]
+        for party in row_parties:
+            marks = []
+            for period, due in ob.instances(horizon):
+                instance = known.get((ob.code, period, party))
+                if instance is None and due > horizon:
+                    continue
+                state = instance.state if instance else "not_due"
+                marks.append({"due": due, "period": period, "state": state,
+                              "met_on": instance.met_on if instance else None})
+                counts[state] += 1
+            title = ob.title(language) + ("" if party == TRILATERAL else f" — {words['party'][party]}")
+            rows.append({"label_lines": charts.wrap_lines(f"{ob.article} · {title}", 44), "marks": marks,
+                         "obligation": ob.code, "party": party})
+    dues = [m["due"] for r in rows for m in r["marks"]]
+    start = dt.date(min(dues).year, 1, 1) if dues else dt.date(snapshot.as_of.year, 1, 1)
+    end = max(horizon, snapshot.as_of) + dt.timedelta(days=45)
+    chart = charts.timeline(rows, start, end, snapshot.as_of, snapshot.next_review)
+    chart["counts"] = {s: counts[s] for s in STATE_ORDER}
+    return chart
+
+
+def quotes(session: Session, snapshot: Snapshot, chapter: str, limit: int = QUOTES_PER_CHAPTER,
+           parties: Iterable[str] | None = None) -> list[dict]:
     """Recent stakeholder words on a chapter; confidential ones only for restricted audiences."""
     tagged = select(CommentTag.submission_id).where(CommentTag.code == chapter)
     rated = select(Assessment.submission_id).where(Assessment.chapter == chapter)
@@ -101,19 +185,27 @@ def quotes(session: Session, snapshot: Snapshot, chapter: str, limit: int = QUOT
     )
     if snapshot.audience == "public":
         query = query.where(Submission.confidential.is_(False))
+    if parties:
+        query = query.where(Submission.party.in_(list(parties)))
     return [
         {"text": s.text, "organization": s.organization or s.stakeholder_name or "",
          "stakeholder_type": s.stakeholder_type, "party": s.party, "date": s.submitted_on,
-         "language": s.language, "confidential": s.confidential, "id": s.id}
+         "language": s.language, "confidential": s.confidential, "id": s.id, "chapter": chapter}
         for s in session.scalars(query)
     ]
 
 
-def inputs_annex(session: Session, as_of: dt.date) -> dict:
+def inputs_annex(session: Session, snapshot: Snapshot) -> dict:
     files = session.scalars(select(SourceFile).order_by(SourceFile.id)).all()
     reasons = session.execute(
         select(QuarantinedRow.column, func.count()).group_by(QuarantinedRow.column).order_by(QuarantinedRow.column)
     ).all()
+    trace = []
+    for code, aggregate in snapshot.chapters.items():
+        cells = [c for c in snapshot.cells if c.chapter == code]
+        trace.append({"chapter": code, "scored": aggregate.scored, "applicable": aggregate.applicable,
+                      "submissions": len({s for c in cells for s in c.submissions}),
+                      "events": len({e for c in cells for e in c.events})})
     return {
         "files": [
             {"name": f.name, "source": f.source, "format": f.format, "encoding": f.encoding,
@@ -123,11 +215,12 @@ def inputs_annex(session: Session, as_of: dt.date) -> dict:
         ],
         "totals": {k: sum(getattr(f, k) for f in files) for k in ("rows_read", "accepted", "duplicates", "quarantined")},
         "quarantine_by_column": [{"column": c, "count": n} for c, n in reasons],
+        "trace": trace,
     }
 
 
 def weekly_context(session: Session, snapshot: Snapshot, framework: Framework, config: ScoringConfig,
-                   language: str = "en") -> dict:
+                   language: str, words: dict) -> dict:
     chapters = []
     for chapter in framework.chapters:
         code = chapter.code
@@ -137,11 +230,14 @@ def weekly_context(session: Session, snapshot: Snapshot, framework: Framework, c
             "confidence": chapter_confidence(snapshot, code),
             "trend": chapter_trend(snapshot, code, config),
             "parties": [{"party": p, **snapshot.chapter_parties[(code, p)].as_dict()} for p in PARTY_ORDER],
-            "cells": [c for c in snapshot.cells if c.chapter == code],
-            "obligations": [i for i in snapshot.obligations if framework.obligation(i.obligation).chapter == code],
+            "party_chart": party_bars(snapshot, code, PARTY_ORDER, words),
+            "obligations": sorted((i for i in snapshot.obligations if framework.obligation(i.obligation).chapter == code),
+                                  key=lambda i: (i.due, i.obligation, i.party), reverse=True),
             "quotes": quotes(session, snapshot, code),
         })
     weakest = sorted((c for c in chapters if c["aggregate"].score is not None), key=lambda c: c["aggregate"].score)
+    overall_series = [(dt.date.fromisoformat(h["as_of"]), h["overall"]) for h in snapshot.history]
+    rows = heatmap(snapshot, framework, config)
     return {
         "lang": language,
         "snapshot": snapshot,
@@ -151,9 +247,16 @@ def weekly_context(session: Session, snapshot: Snapshot, framework: Framework, c
         "movers": movers(snapshot),
         "overdue": overdue(snapshot, framework, language),
         "attention": weakest[:2],
-        "heatmap": heatmap(snapshot, framework, config),
+        "heatmap": rows,
+        "heatmap_chart": heatmap_chart(rows, language),
+        "overall_trend": charts.line_chart(overall_series, target=config.outlook.target),
+        "party_overall": charts.bar_chart([{"bars": [
+            {"key": words["party"][p], "party": p, **snapshot.parties[p].as_dict()} for p in PARTY_ORDER]}], key_width=68),
+        "party_comparison": party_comparison(snapshot, framework, [c.code for c in framework.chapters],
+                                             PARTY_ORDER, language, words),
+        "timeline": obligations_timeline(snapshot, framework, language, words),
         "chapters": chapters,
         "parties": PARTY_ORDER,
         "recommendation_codes": RECOMMENDATION_CODES,
-        "annex": inputs_annex(session, snapshot.as_of),
+        "annex": inputs_annex(session, snapshot),
     }

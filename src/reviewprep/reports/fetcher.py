@@ -20,15 +20,23 @@ class AssetsOnlyFetcher(URLFetcher):
     def __init__(self, root: Path):
         super().__init__(allowed_protocols=("file", "data"))
         self.root = root.resolve()
+        self.requested: list[str] = []
         self.refused: list[str] = []
 
-    def fetch(self, url, headers=None):
-        scheme = urlparse(url).scheme.lower()
+    def allows(self, url: str) -> bool:
+        """data: URLs, and files that resolve (symlinks and .. included) under the root."""
+        parsed = urlparse(url)
+        scheme = parsed.scheme.lower()
         if scheme == "data":
+            return True
+        if scheme != "file" or parsed.netloc not in ("", "localhost"):
+            return False
+        path = Path(unquote(parsed.path)).resolve()
+        return path.is_relative_to(self.root) and path.is_file()
+
+    def fetch(self, url, headers=None):
+        self.requested.append(url)
+        if self.allows(url):
             return super().fetch(url, headers)
-        if scheme == "file":
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if path.is_relative_to(self.root) and path.is_file():
-                return super().fetch(url, headers)
         self.refused.append(url)
         raise RefusedURL(f"refused to fetch {url!r}: only files under {self.root} are allowed")

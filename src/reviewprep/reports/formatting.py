@@ -14,6 +14,7 @@ STATUS_SYMBOLS = {
     "off_track": "○",
     "insufficient_evidence": "–",
 }
+STATE_SYMBOLS = {"on_time": "●", "late": "◐", "overdue": "✕", "unknown": "?", "not_due": "○"}
 
 
 def filters(language: str) -> dict:
@@ -42,4 +43,5 @@ def filters(language: str) -> dict:
         return format_date(value, format=form, locale=language)
 
     return {"score": score, "number": number, "signed": signed, "percent": percent, "date": date,
-            "symbol": lambda status: STATUS_SYMBOLS.get(status, "")}
+            "symbol": lambda status: STATUS_SYMBOLS.get(status, ""),
+            "state_symbol": lambda state: STATE_SYMBOLS.get(state, "")}

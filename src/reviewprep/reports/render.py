@@ -1,10 +1,21 @@
-"""Render report HTML with Jinja2 and PDF with WeasyPrint, writing files atomically."""
+"""Render report HTML with Jinja2 and PDF with WeasyPrint, writing files atomically.
+
+WeasyPrint is the slow step and holds the GIL, so PDFs are made in a small pool of
+worker processes: variant tasks running in threads (Prefect's default task runner)
+then lay out their PDFs side by side on every core.
+"""
 
 from __future__ import annotations
 
 import gettext
 import logging
+import multiprocessing
 import os
+import tempfile
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -31,20 +42,31 @@ def render_html(env: Environment, template: str, context: dict) -> str:
 
 
 def write_atomic(path: Path, data: bytes | str) -> Path:
-    """Write to a temporary name beside `path`, then rename: readers never see half a file."""
+    """Write to a unique temporary name beside `path`, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    mode = "wb" if isinstance(data, bytes) else "w"
-    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path
 
 
-def html_to_pdf(html: str, templates: Path) -> tuple[bytes, list[str]]:
-    """PDF/UA-1 bytes and the URLs the fetcher refused; title and language come from the HTML."""
+@dataclass
+class PdfResult:
+    pdf: bytes
+    requested: list[str]  # every URL WeasyPrint asked the fetcher for
+    refused: list[str]
+
+
+def html_to_pdf(html: str, templates: Path) -> PdfResult:
+    """PDF/UA-1 bytes; title and language come from the HTML, assets only from `templates`."""
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -52,4 +74,44 @@ def html_to_pdf(html: str, templates: Path) -> tuple[bytes, list[str]]:
     document = HTML(string=html, base_url=str(templates.resolve()) + "/", url_fetcher=fetcher)
     pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=None,
                              custom_metadata=False, uncompressed_pdf=False)
-    return pdf, fetcher.refused
+    return PdfResult(pdf, fetcher.requested, fetcher.refused)
+
+
+def _warm_worker() -> None:
+    """Import WeasyPrint once per worker, not on each report's clock."""
+    import weasyprint  # noqa: F401
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def pdf_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=pdf_workers(), initializer=_warm_worker,
+                                        mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def html_to_pdf_in_worker(html: str, templates: Path) -> PdfResult:
+    """`html_to_pdf` in the worker pool; a pool whose worker died is replaced once."""
+    pool = _executor()
+    try:
+        return pool.submit(html_to_pdf, html, templates).result()
+    except BrokenProcessPool:
+        _discard(pool)
+    return _executor().submit(html_to_pdf, html, templates).result()

@@ -1,0 +1,155 @@
+"""The ministerial brief: two to four pages for a named meeting (DESIGN §5).
+
+Headline readiness, change since the last brief (its as-of date, found in the reports
+table, is the baseline), per focus chapter the three weakest cells with the matching
+recommendation as the ask, risks and stakeholder voice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from reviewprep.framework.models import PARTIES, TRILATERAL, Framework, ReviewCalendar
+from reviewprep.reports import context as ctx
+from reviewprep.reports.records import previous_brief_as_of
+from reviewprep.reports.render import render_html
+from reviewprep.reports.variant import Rendered, report_environment, write_variant
+from reviewprep.scoring import aggregate as agg
+from reviewprep.scoring.config import ScoringConfig
+from reviewprep.scoring.snapshot import Snapshot, compute, store
+
+WEAKEST_CELLS = 3
+QUOTES_PER_FOCUS_CHAPTER = 2
+
+
+def slug(text: str, limit: int = 48) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "meeting"
+
+
+@dataclass(frozen=True)
+class BriefRequest:
+    """What the analyst asked for; empty chapters or Parties mean all of them."""
+
+    meeting: str
+    meeting_date: dt.date
+    as_of: dt.date
+    chapters: tuple[str, ...]
+    parties: tuple[str, ...]
+
+    @classmethod
+    def make(cls, meeting: str, meeting_date: dt.date, framework: Framework, as_of: dt.date | None = None,
+             chapters=None, parties=None) -> BriefRequest:
+        meeting = " ".join(meeting.split())
+        if not meeting:
+            raise ValueError("the meeting needs a name")
+        order = [c.code for c in framework.chapters]
+        chosen = sorted(set(chapters or order), key=order.index)
+        unknown = [c for c in chosen if c not in order]
+        if unknown:
+            raise ValueError(f"unknown chapter {', '.join(unknown)}; choose from {', '.join(order)}")
+        bad = [p for p in (parties or ()) if p not in PARTIES]
+        if bad:
+            raise ValueError(f"unknown Party {', '.join(bad)}; choose from {', '.join(PARTIES)}")
+        focus = tuple(p for p in PARTIES if not parties or p in parties)
+        return cls(meeting, meeting_date, as_of or min(dt.date.today(), meeting_date), tuple(chosen), focus)
+
+    @property
+    def meeting_key(self) -> str:
+        return f"{self.meeting_date.isoformat()}-{slug(self.meeting)}"
+
+    @property
+    def cell_parties(self) -> tuple[str, ...]:
+        """The focus Parties plus trilateral work, which every Party shares."""
+        return (*self.parties, TRILATERAL)
+
+    def report_key(self, language: str, audience: str) -> str:
+        return f"brief-{self.meeting_key}-{language}-{audience}"
+
+
+def weakest_cells(snapshot: Snapshot, chapter: str, parties: tuple[str, ...], limit: int = WEAKEST_CELLS) -> list[dict]:
+    """The lowest scored cells of a chapter among the focus Parties, with their change since the baseline."""
+    base = (snapshot.baseline or {}).get("cells", {})
+    scored = [c for c in snapshot.cells if c.chapter == chapter and c.party in parties and c.score is not None]
+    scored.sort(key=lambda c: (c.score, int(c.recommendation[1:]), parties.index(c.party)))
+    rows = []
+    for c in scored[:limit]:
+        before = base.get((c.chapter, c.recommendation, c.party))
+        rows.append({"cell": c, "change": None if before is None else round(c.score - before, 2)})
+    return rows
+
+
+def brief_context(session: Session, snapshot: Snapshot, framework: Framework, config: ScoringConfig,
+                  request: BriefRequest, language: str, words: dict, baseline_from_brief: bool) -> dict:
+    base = snapshot.baseline or {}
+    parties = request.cell_parties
+    focus_cells = [c for c in snapshot.cells if c.chapter in request.chapters and c.party in parties]
+    chapters = []
+    for code in request.chapters:
+        aggregate = agg.aggregate((c for c in focus_cells if c.chapter == code), config)
+        before = base.get("chapters", {}).get(code)
+        weakest = weakest_cells(snapshot, code, parties)
+        chapters.append({
+            "chapter": framework.chapter(code),
+            "aggregate": aggregate,
+            "all_parties": snapshot.chapters[code],
+            "change": None if snapshot.chapters[code].score is None or before is None
+            else round(snapshot.chapters[code].score - before, 2),
+            "baseline": before,
+            "trend": ctx.chapter_trend(snapshot, code, config),
+            "weakest": weakest,
+            "asks": list(dict.fromkeys(row["cell"].recommendation for row in weakest)),
+            "unscored": sum(1 for c in focus_cells if c.chapter == code and c.score is None),
+            "party_chart": ctx.party_bars(snapshot, code, parties, words),
+            "quotes": ctx.quotes(session, snapshot, code, QUOTES_PER_FOCUS_CHAPTER,
+                                 parties if len(request.parties) < len(PARTIES) else None),
+        })
+    horizon = snapshot.next_review
+    upcoming = sorted(
+        (i for i in snapshot.obligations if i.state == "not_due" and i.party in parties
+         and framework.obligation(i.obligation).chapter in request.chapters and (horizon is None or i.due <= horizon)),
+        key=lambda i: (i.due, i.obligation, i.party))
+    return {
+        "lang": language,
+        "snapshot": snapshot,
+        "framework": framework,
+        "config": config,
+        "request": request,
+        "baseline": base.get("as_of"),
+        "baseline_overall": base.get("overall"),
+        "baseline_from_brief": baseline_from_brief,
+        "overall_change": None if snapshot.overall.score is None or base.get("overall") is None
+        else round(snapshot.overall.score - base["overall"], 2),
+        "focus": agg.aggregate(focus_cells, config),
+        "chapters": chapters,
+        "overdue": ctx.overdue(snapshot, framework, language, request.chapters, parties),
+        "upcoming": upcoming,
+        "deteriorating": [c for c in chapters if c["trend"]["outlook"]["band"] == "deteriorating"],
+        "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties),
+        "parties": parties,
+    }
+
+
+def render_brief(session: Session, request: BriefRequest, framework: Framework, calendar: ReviewCalendar,
+                 config: ScoringConfig, templates: Path, out_dir: Path, language: str, audience: str) -> Rendered:
+    """Score as of the request's date against the last brief, then write every file of one variant."""
+    previous = previous_brief_as_of(session, request.as_of, request.meeting_key)
+    baseline = previous or request.as_of - dt.timedelta(days=config.trend.interval_days)
+    snapshot = compute(session, framework, calendar, config, request.as_of, audience, baseline)
+    store(session, snapshot)
+    env, words = report_environment(templates, language)
+    html = render_html(env, "brief.html.j2", brief_context(session, snapshot, framework, config, request,
+                                                           language, words, previous is not None))
+    return write_variant(session, kind="brief", key=request.report_key(language, audience),
+                         folder=out_dir / "briefs" / request.meeting_date.isoformat(), html=html,
+                         templates=templates, snapshot=snapshot, framework=framework, language=language,
+                         meta={"meeting": request.meeting, "meeting_date": request.meeting_date.isoformat(),
+                               "meeting_key": request.meeting_key, "chapters": list(request.chapters),
+                               "parties": list(request.parties), "baseline": snapshot.baseline["as_of"]
+                               if snapshot.baseline else None})

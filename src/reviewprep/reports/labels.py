@@ -1,0 +1,54 @@
+"""Words for the codes the scoring speaks in (statuses, Parties, states), per language.
+
+One place for them, so tables, chart labels and alt text all say the same thing.
+Babel extracts the `_()` calls here together with the templates' strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+STATUS_ORDER = ("on_track", "needs_acceleration", "limited", "off_track", "insufficient_evidence")
+STATE_ORDER = ("on_time", "late", "overdue", "unknown", "not_due")
+
+
+def labels(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
+    return {
+        "status": {
+            "on_track": _("On track"),
+            "needs_acceleration": _("Needs acceleration"),
+            "limited": _("Limited"),
+            "off_track": _("Off track"),
+            "insufficient_evidence": _("Insufficient evidence"),
+        },
+        "confidence": {"high": _("high"), "medium": _("medium"), "low": _("low")},
+        "outlook": {
+            "on_course": _("On course for the review"),
+            "acceleration_needed": _("Acceleration needed"),
+            "limited": _("Limited progress"),
+            "deteriorating": _("Deteriorating"),
+            "unknown": _("Not enough history"),
+        },
+        "state": {
+            "on_time": _("Met on time"),
+            "late": _("Met late"),
+            "overdue": _("Overdue"),
+            "unknown": _("Unknown"),
+            "not_due": _("Not yet due"),
+        },
+        "party": {"US": _("United States"), "CA": _("Canada"), "MX": _("Mexico"), "NA": _("Trilateral")},
+        # TRANSLATORS: short Party names on chart bars; keep each to about four characters.
+        "party_short": {"US": _("US"), "CA": _("CA"), "MX": _("MX"), "NA": _("Tri.")},
+        "stakeholder_type": {
+            "government": _("Government"),
+            "legislature": _("Legislature"),
+            "business_association": _("Business association"),
+            "company": _("Company"),
+            "sme": _("Small or medium-sized enterprise"),
+            "labour": _("Labour"),
+            "academic": _("Academic"),
+            "civil_society": _("Civil society"),
+            "individual": _("Individual"),
+        },
+        "kind": {"assessment": _("Assessment"), "comment": _("Consultation comment")},
+    }

@@ -1,0 +1,77 @@
+"""One report variant (language × audience): its Jinja environment and the files it writes.
+
+Shared by the weekly report and the ministerial brief: the PDF (made in the worker
+pool), its HTML twin, the scores as CSV and JSON, and its row in the reports table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as htmllib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+from sqlalchemy.orm import Session
+
+from reviewprep.framework.models import Framework
+from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS, wrap_lines
+from reviewprep.reports.exports import scores_csv, scores_json
+from reviewprep.reports.formatting import filters
+from reviewprep.reports.i18n import translations
+from reviewprep.reports.labels import STATE_ORDER, STATUS_ORDER, labels
+from reviewprep.reports.records import record
+from reviewprep.reports.render import environment, html_to_pdf_in_worker, write_atomic
+from reviewprep.scoring.snapshot import Snapshot
+
+
+@dataclass
+class Rendered:
+    key: str
+    kind: str
+    language: str
+    audience: str
+    pdf: Path
+    html: Path
+    csv: Path
+    json: Path
+    sha256: str
+    title: str
+    requested_urls: list[str] = field(default_factory=list)
+    refused_urls: list[str] = field(default_factory=list)
+
+
+def report_environment(templates: Path, language: str) -> tuple[Environment, dict]:
+    """Environment speaking `language`: catalog, number/date filters, label words, chart colours."""
+    catalog = translations(templates, language)
+    env = environment(templates, catalog)
+    env.filters.update(filters(language))
+    env.filters["wraplines"] = wrap_lines
+    words = labels(catalog.gettext)
+    env.globals.update(words=words, status_colours=STATUS_COLOURS, state_colours=STATE_COLOURS,
+                       status_order=STATUS_ORDER, state_order=STATE_ORDER)
+    return env, words
+
+
+def html_title(html: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    return htmllib.unescape(found.group(1).strip()) if found else ""
+
+
+def write_variant(session: Session, *, kind: str, key: str, folder: Path, html: str, templates: Path,
+                  snapshot: Snapshot, framework: Framework, language: str, meta: dict | None = None) -> Rendered:
+    """Write every file of one variant (PDF last: it is what gets sent) and record it."""
+    result = html_to_pdf_in_worker(html, templates)
+    html_path = write_atomic(folder / f"{key}.html", html)
+    csv_path = write_atomic(folder / f"{key}.csv", scores_csv(snapshot, framework, language))
+    json_path = write_atomic(folder / f"{key}.json", scores_json(snapshot))
+    pdf_path = write_atomic(folder / f"{key}.pdf", result.pdf)
+    digest = hashlib.sha256(result.pdf).hexdigest()
+    title = html_title(html)
+    record(session, report_key=key, kind=kind, as_of=snapshot.as_of, language=language,
+           audience=snapshot.audience, pdf_path=str(pdf_path), sha256=digest, run_id=snapshot.run_id,
+           meta={"title": title, "html": str(html_path), "csv": str(csv_path), "json": str(json_path),
+                 **(meta or {})})
+    return Rendered(key, kind, language, snapshot.audience, pdf_path, html_path, csv_path, json_path,
+                    digest, title, result.requested, result.refused)
