@@ -12,11 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reviewprep.commands import core, scores
+from reviewprep.commands import core, reports, scores
 from reviewprep.errors import JobFailed, UserError
 from reviewprep.settings import get_settings
 
-COMMAND_MODULES = [core, scores]
+COMMAND_MODULES = [core, scores, reports]
 
 
 def build_parser() -> argparse.ArgumentParser:

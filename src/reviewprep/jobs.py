@@ -11,11 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewprep.errors import UserError
 from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.gather import vocab
 from reviewprep.gather.pipeline import FileCounts
 from reviewprep.gather.sources import Source, gather_source, load_sources
+from reviewprep.reports import brief as reports_brief
+from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.weekly import Rendered, render_weekly
 from reviewprep.scoring.config import ScoringConfig, load_scoring
 from reviewprep.scoring.snapshot import Snapshot, compute, store
@@ -63,9 +66,27 @@ def score(settings: Settings, as_of: dt.date, audience: str, baseline: dt.date |
 
 
 def render(settings: Settings, as_of: dt.date, audience: str, language: str) -> Rendered:
-    """Render one variant; scores are recomputed here, which is exact and cheap."""
+    """Render one weekly variant and record it; scores are recomputed here, which is exact and cheap."""
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
         snapshot = compute(session, config.framework, config.calendar, config.scoring, as_of, audience)
+        store(session, snapshot)  # idempotent: links the report to its scoring run
         return render_weekly(session, snapshot, config.framework, config.scoring,
                              settings.templates_path, settings.out_path, language)
+
+
+def brief_request(settings: Settings, meeting: str, meeting_date: dt.date, as_of: dt.date | None = None,
+                  chapters: list[str] | None = None, parties: list[str] | None = None) -> BriefRequest:
+    """A checked brief request (UserError on an empty meeting name or unknown codes)."""
+    try:
+        return BriefRequest.make(meeting, meeting_date, load_config(settings).framework, as_of, chapters, parties)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def render_brief(settings: Settings, request: BriefRequest, audience: str, language: str) -> Rendered:
+    """Render one ministerial brief variant, scored against the previous brief, and record it."""
+    config = load_config(settings)
+    with session_scope(settings.db_url) as session:
+        return reports_brief.render_brief(session, request, config.framework, config.calendar, config.scoring,
+                                          settings.templates_path, settings.out_path, language, audience)

@@ -1,0 +1,78 @@
+"""Ministerial brief: a short, focused report for a named meeting, run by hand.
+
+Scores what is loaded as of the brief's date against the previous brief, then renders
+one task per variant (language × audience); every step is a plain function in `reviewprep.jobs`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+
+from flows.weekly_readiness import Audience, Language
+from reviewprep import jobs
+from reviewprep.framework.models import ChapterCode
+from reviewprep.reports.brief import BriefRequest
+from reviewprep.reports.variant import Rendered
+from reviewprep.settings import get_settings
+
+Party = Literal["US", "CA", "MX"]
+
+
+@task(name="render-brief-variant", cache_policy=NONE)
+def render_brief_variant(request: BriefRequest, audience: Audience, language: Language) -> Rendered:
+    return jobs.render_brief(get_settings(), request, audience, language)
+
+
+@flow(name="ministerial-brief", log_prints=True)
+def ministerial_brief(
+    meeting: str,
+    meeting_date: dt.date,
+    chapters: list[ChapterCode] | None = None,
+    parties: list[Party] | None = None,
+    languages: list[Language] = ["en"],  # noqa: B006 - Prefect shows list defaults in its form
+    audiences: list[Audience] = ["public"],  # noqa: B006
+    recipients: list[str] | None = None,
+    as_of: dt.date | None = None,
+) -> dict:
+    """`as_of` defaults to today, or to the meeting date when that is earlier.
+
+    `recipients` names the distribution lists to send to; the distribution step uses it.
+    """
+    settings = get_settings()
+    jobs.prepare_database(settings)
+    request = jobs.brief_request(settings, meeting, meeting_date, as_of, chapters, parties)
+    variants = [(a, lang) for a in audiences for lang in languages]
+    rendered = [f.result() for f in [render_brief_variant.submit(request, a, lang) for a, lang in variants]]
+    summary = publish(request, rendered)
+    summary["recipients"] = recipients
+    print(f"Ministerial brief for {request.meeting} ({request.meeting_date}): wrote {len(rendered)} report(s)")
+    return summary
+
+
+def publish(request: BriefRequest, rendered: list[Rendered]) -> dict:
+    """A markdown artifact linking the files of every variant."""
+    lines = [
+        f"# Ministerial brief — {request.meeting}, {request.meeting_date.isoformat()}",
+        "",
+        f"Scores as of {request.as_of.isoformat()}; chapters {', '.join(request.chapters)}; "
+        f"Parties {', '.join(request.parties)} and trilateral work.",
+        "",
+        *[f"- [{r.key}]({r.pdf.as_uri()}) ([HTML]({r.html.as_uri()}), [CSV]({r.csv.as_uri()}), "
+          f"[JSON]({r.json.as_uri()}))" for r in rendered],
+    ]
+    create_markdown_artifact("\n".join(lines), key="ministerial-brief-summary",
+                             description=f"Ministerial brief {request.meeting}")
+    return {
+        "meeting": request.meeting,
+        "meeting_date": request.meeting_date.isoformat(),
+        "as_of": request.as_of.isoformat(),
+        "chapters": list(request.chapters),
+        "parties": list(request.parties),
+        "reports": [{"key": r.key, "pdf": str(r.pdf), "html": str(r.html), "csv": str(r.csv),
+                     "json": str(r.json), "sha256": r.sha256} for r in rendered],
+    }

@@ -1,0 +1,43 @@
+"""Report commands: `reviewprep brief` runs the ministerial-brief flow."""
+
+from __future__ import annotations
+
+import argparse
+
+from reviewprep.commands.common import AUDIENCES, code_list, iso_date
+from reviewprep.errors import UserError
+from reviewprep.framework.models import CHAPTER_CODES, LANGUAGES, PARTIES
+from reviewprep.settings import Settings
+
+
+def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.meeting.strip():
+        raise UserError("--meeting needs a name, e.g. --meeting \"Free Trade Commission\"")
+    from reviewprep.prefect_env import configure
+
+    configure(settings.home)
+    from flows.ministerial_brief import ministerial_brief
+
+    summary = ministerial_brief(
+        meeting=args.meeting, meeting_date=args.date, chapters=args.chapters, parties=args.parties,
+        languages=args.lang, audiences=args.audience, as_of=args.as_of,
+    )
+    for report in summary["reports"]:
+        print(report["pdf"])
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("brief", help="render a ministerial brief for a meeting from the scores loaded so far")
+    p.add_argument("--meeting", required=True, help="meeting name, e.g. \"Free Trade Commission\"")
+    p.add_argument("--date", required=True, type=iso_date, help="meeting date (YYYY-MM-DD)")
+    p.add_argument("--chapters", type=code_list(CHAPTER_CODES, "chapter"), default=None,
+                   help="chapters in focus, e.g. ch26,ch28 (default: all)")
+    p.add_argument("--parties", type=code_list(PARTIES, "Party"), default=None,
+                   help="Parties in focus, e.g. US,MX (default: all; trilateral work is always included)")
+    p.add_argument("--lang", type=code_list(LANGUAGES, "language"), default=["en"], help="en,fr,es")
+    p.add_argument("--audience", type=code_list(AUDIENCES, "audience"), default=["public"],
+                   help="public,restricted")
+    p.add_argument("--as-of", type=iso_date, default=None,
+                   help="score as of this date (default: today, or the meeting date if earlier)")
+    p.set_defaults(handler=cmd_brief)
