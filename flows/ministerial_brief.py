@@ -13,6 +13,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
+from flows.distribution import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from flows.weekly_readiness import Audience, Language
 from reviewprep import jobs
 from reviewprep.framework.models import ChapterCode
@@ -41,20 +42,24 @@ def ministerial_brief(
 ) -> dict:
     """`as_of` defaults to today, or to the meeting date when that is earlier.
 
-    `recipients` names the distribution lists to send to; the distribution step uses it.
+    `recipients` names distribution lists or listed addresses to send to (default: every
+    list that receives briefs; an empty list sends nothing). Each recipient gets the
+    variant of their audience and language, rendered here if not asked for.
     """
     settings = get_settings()
     jobs.prepare_database(settings)
     request = jobs.brief_request(settings, meeting, meeting_date, as_of, chapters, parties)
     variants = [(a, lang) for a in audiences for lang in languages]
+    variants += [v for v in variants_needed("brief", recipients) if v not in variants]
     rendered = [f.result() for f in [render_brief_variant.submit(request, a, lang) for a, lang in variants]]
-    summary = publish(request, rendered)
-    summary["recipients"] = recipients
+    delivered = distribute_reports("brief", [r.key for r in rendered], recipients)
+    summary = publish(request, rendered, delivered)
     print(f"Ministerial brief for {request.meeting} ({request.meeting_date}): wrote {len(rendered)} report(s)")
+    raise_for_errors(delivered)
     return summary
 
 
-def publish(request: BriefRequest, rendered: list[Rendered]) -> dict:
+def publish(request: BriefRequest, rendered: list[Rendered], delivered: dict) -> dict:
     """A markdown artifact linking the files of every variant."""
     lines = [
         f"# Ministerial brief — {request.meeting}, {request.meeting_date.isoformat()}",
@@ -64,6 +69,8 @@ def publish(request: BriefRequest, rendered: list[Rendered]) -> dict:
         "",
         *[f"- [{r.key}]({r.pdf.as_uri()}) ([HTML]({r.html.as_uri()}), [CSV]({r.csv.as_uri()}), "
           f"[JSON]({r.json.as_uri()}))" for r in rendered],
+        "",
+        *summary_markdown(delivered),
     ]
     create_markdown_artifact("\n".join(lines), key="ministerial-brief-summary",
                              description=f"Ministerial brief {request.meeting}")
@@ -75,4 +82,5 @@ def publish(request: BriefRequest, rendered: list[Rendered]) -> dict:
         "parties": list(request.parties),
         "reports": [{"key": r.key, "pdf": str(r.pdf), "html": str(r.html), "csv": str(r.csv),
                      "json": str(r.json), "sha256": r.sha256} for r in rendered],
+        "distribution": delivered,
     }

@@ -1,4 +1,4 @@
-"""Weekly readiness: gather → score → render → publish.
+"""Weekly readiness: gather → score → render → distribute → publish.
 
 Reads like the job it does; every step is a plain function in `reviewprep.jobs`.
 Tasks are coarse (one per source, per audience, per variant), never per row.
@@ -13,6 +13,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
+from flows.distribution import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep import jobs
 from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
@@ -55,17 +56,22 @@ def weekly_readiness(
     sources = jobs.configured_sources(settings, settings.home / sources_file if sources_file else None)
     gathered = [f for future in gather_source.map(sources) for f in future.result()]
 
-    snapshots = {audience: score(as_of, audience) for audience in audiences}
     variants = [(a, lang) for a in audiences for lang in languages]
+    if distribute:  # also every variant a recipient of the weekly report needs
+        variants += [v for v in variants_needed("weekly") if v not in variants]
+    snapshots = {audience: score(as_of, audience) for audience in dict.fromkeys(a for a, _ in variants)}
     rendered = [f.result() for f in [render_variant.submit(as_of, a, lang) for a, lang in variants]]
 
-    summary = publish(as_of, gathered, snapshots, rendered)
+    delivered = distribute_reports("weekly", [r.key for r in rendered]) if distribute else None
+    summary = publish(as_of, gathered, snapshots, rendered, delivered)
     print(f"Weekly readiness as of {as_of}: overall {summary['overall']}; wrote {len(rendered)} report(s)")
+    if delivered:
+        raise_for_errors(delivered)
     return summary
 
 
 def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Snapshot],
-            rendered: list[Rendered]) -> dict:
+            rendered: list[Rendered], delivered: dict | None = None) -> dict:
     """Prefect artifacts: a markdown summary, the cell scores, links to the files."""
     first = next(iter(snapshots.values()))
     counts = counts_summary(gathered)
@@ -81,6 +87,7 @@ def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Sna
         "",
         "## Reports",
         *[f"- [{r.key}]({r.pdf.as_uri()}) ([HTML]({r.html.as_uri()}))" for r in rendered],
+        *(["", *summary_markdown(delivered)] if delivered else []),
     ]
     create_markdown_artifact("\n".join(lines), key="weekly-readiness-summary",
                              description=f"Weekly readiness {as_of}")
@@ -96,4 +103,5 @@ def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Sna
         "status": first.overall.status,
         "inputs": counts,
         "reports": [{"key": r.key, "pdf": str(r.pdf), "html": str(r.html)} for r in rendered],
+        "distribution": delivered,
     }

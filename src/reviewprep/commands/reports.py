@@ -21,6 +21,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     summary = ministerial_brief(
         meeting=args.meeting, meeting_date=args.date, chapters=args.chapters, parties=args.parties,
         languages=args.lang, audiences=args.audience, as_of=args.as_of,
+        recipients=[] if args.no_distribute else args.recipients,
     )
     for report in summary["reports"]:
         print(report["pdf"])
@@ -40,4 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="public,restricted")
     p.add_argument("--as-of", type=iso_date, default=None,
                    help="score as of this date (default: today, or the meeting date if earlier)")
+    p.add_argument("--recipients", type=lambda v: [x.strip() for x in v.split(",") if x.strip()], default=None,
+                   help="distribution lists or addresses to send to (default: every list receiving briefs)")
+    p.add_argument("--no-distribute", action="store_true", help="render only; send nothing")
     p.set_defaults(handler=cmd_brief)

@@ -55,7 +55,7 @@ def parse_sender(sender: str) -> Address:
 def build_message(assignment: Assignment, sender: str) -> EmailMessage:
     report, recipient = assignment.report, assignment.recipient
     lang = recipient.language
-    date = filters(lang)["date"](report.as_of)
+    date = filters(lang)["date"](report.meeting_date or report.as_of)
     subject = SUBJECTS[report.kind][lang].format(date=date, meeting=" ".join(report.meeting.split()))
     marking = RESTRICTED[lang] if report.audience == "restricted" else ""
     from_address = parse_sender(sender)

@@ -25,7 +25,8 @@ class ReportFile:
     language: str
     audience: str
     pdf: Path
-    meeting: str = ""
+    meeting: str = ""  # briefs: the meeting and its date name the message
+    meeting_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -76,5 +77,7 @@ def report_file(session: Session, ident: str) -> ReportFile:
         raise UserError(f"report {row.report_key}: file {pdf} is missing")
     if row.sha256 and hashlib.sha256(pdf.read_bytes()).hexdigest() != row.sha256:
         raise UserError(f"report {row.report_key}: {pdf} no longer matches the recorded SHA-256")
+    meta = row.meta or {}
+    meeting_date = dt.date.fromisoformat(meta["meeting_date"]) if meta.get("meeting_date") else None
     return ReportFile(key=row.report_key, kind=row.kind, as_of=row.as_of, language=row.language,
-                      audience=row.audience, pdf=pdf, meeting=(row.meta or {}).get("meeting", ""))
+                      audience=row.audience, pdf=pdf, meeting=meta.get("meeting", ""), meeting_date=meeting_date)
