@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
-.PHONY: setup system-deps demo test bench hardening clean
+.PHONY: setup system-deps demo test bench hardening clean catalogs
 
 setup: system-deps
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --quiet
+	$(UV) run --frozen pybabel -q compile -d templates/locales
 
 # poppler-utils (pdftotext, pdftoppm) checks PDFs in tests; libharfbuzz-subset0 lets
 # WeasyPrint subset fonts without a warning. Installed with apt when missing and allowed.
@@ -28,3 +29,10 @@ test: setup
 
 clean:
 	rm -rf var out .pytest_cache
+
+# After changing report text: extract every string, then merge into the fr/es catalogs
+# (translate the new entries in templates/locales/*/LC_MESSAGES/messages.po).
+catalogs:
+	$(UV) run pybabel extract -F templates/babel.cfg -k _ -c TRANSLATORS: --no-location --sort-output \
+	  --project reviewprep -o templates/locales/messages.pot .
+	$(UV) run pybabel update -i templates/locales/messages.pot -d templates/locales --no-fuzzy-matching

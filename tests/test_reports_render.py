@@ -161,7 +161,7 @@ def test_injected_markup_is_shown_literally_and_nothing_is_fetched(outputs, text
 
 
 def test_pdf_is_tagged_with_title_language_headings_and_table_headers(outputs):
-    for (audience, lang), r in outputs["rendered"].items():
+    for (_audience, lang), r in outputs["rendered"].items():
         info = subprocess.run(["pdfinfo", str(r.pdf)], capture_output=True, text=True, check=True).stdout
         assert "Tagged:          yes" in info
         with pikepdf.open(r.pdf) as pdf:
