@@ -25,7 +25,8 @@ from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.snapshot import Snapshot, compute, store
 
 WEAKEST_CELLS = 3
-QUOTES_PER_FOCUS_CHAPTER = 2
+COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so the brief stays within 4 pages
+COMPACT_VOICES = 4  # and only the weakest chapters' quotes are given
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -89,6 +90,7 @@ def brief_context(session: Session, snapshot: Snapshot, framework: Framework, co
                   request: BriefRequest, language: str, words: dict, baseline_from_brief: bool) -> dict:
     base = snapshot.baseline or {}
     parties = request.cell_parties
+    compact = len(request.chapters) > COMPACT_ABOVE
     focus_cells = [c for c in snapshot.cells if c.chapter in request.chapters and c.party in parties]
     chapters = []
     for code in request.chapters:
@@ -107,9 +109,13 @@ def brief_context(session: Session, snapshot: Snapshot, framework: Framework, co
             "asks": list(dict.fromkeys(row["cell"].recommendation for row in weakest)),
             "unscored": sum(1 for c in focus_cells if c.chapter == code and c.score is None),
             "party_chart": ctx.party_bars(snapshot, code, parties, words),
-            "quotes": ctx.quotes(session, snapshot, code, QUOTES_PER_FOCUS_CHAPTER,
+            "quotes": ctx.quotes(session, snapshot, code, 1 if compact else 2,
                                  parties if len(request.parties) < len(PARTIES) else None),
         })
+    voice = [c for c in chapters if c["quotes"]]
+    if compact:
+        voice = sorted(voice, key=lambda c: (c["aggregate"].score is None, c["aggregate"].score or 0))[:COMPACT_VOICES]
+        voice.sort(key=lambda c: request.chapters.index(c["chapter"].code))
     horizon = snapshot.next_review
     upcoming = sorted(
         (i for i in snapshot.obligations if i.state == "not_due" and i.party in parties
@@ -133,6 +139,8 @@ def brief_context(session: Session, snapshot: Snapshot, framework: Framework, co
         "deteriorating": [c for c in chapters if c["trend"]["outlook"]["band"] == "deteriorating"],
         "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties),
         "parties": parties,
+        "compact": compact,
+        "voice": voice,
     }
 
 

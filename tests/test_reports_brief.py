@@ -1,0 +1,120 @@
+"""Ministerial brief: content, length, language, baseline from the previous brief, the flow and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+from sqlalchemy import select
+
+from reviewprep import cli, jobs
+from reviewprep.reports.brief import BriefRequest, weakest_cells
+from reviewprep.sample import ANCHOR
+from reviewprep.store.db import session_scope
+from reviewprep.store.models import Report
+from tests.conftest import REPO
+
+
+def plain_text(pdf) -> tuple[str, int]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = len([p for p in text.split("\f") if p.strip()])
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split()), pages
+
+
+@pytest.fixture
+def loaded(settings):
+    jobs.prepare_database(settings)
+    for source in jobs.configured_sources(settings, REPO / "data/sample/sources.yaml"):
+        jobs.gather(settings, source)
+    return settings
+
+
+def test_spanish_brief_for_two_chapters(loaded):
+    request = jobs.brief_request(loaded, "Comisión de Libre Comercio", dt.date(2026, 12, 3), ANCHOR, ["ch26", "ch28"])
+    r = jobs.render_brief(loaded, request, "public", "es")
+    text, pages = plain_text(r.pdf)
+    assert 2 <= pages <= 4
+    for heading in ("Nota informativa ministerial", "Comisión de Libre Comercio", "Preparación en síntesis",
+                    "Variación desde la última nota informativa", "Capítulo 26: Competitividad",
+                    "Capítulo 28: Buenas Prácticas Regulatorias", "Celdas más débiles y la petición", "Riesgos",
+                    "Obligaciones vencidas", "La voz de las partes interesadas"):
+        assert heading in text, heading
+    assert "Capítulo 19" not in text and "Executive summary" not in text
+    assert "PÚBLICO — calculado solo con aportaciones públicas" in text
+    assert r.key == "brief-2026-12-03-comision-de-libre-comercio-es-public"
+    assert r.pdf.parent == loaded.out_path / "briefs" / "2026-12-03" and r.csv.is_file() and r.json.is_file()
+
+
+def test_weakest_cells_and_their_asks(loaded):
+    snapshot = jobs.score(loaded, ANCHOR, "restricted")
+    rows = weakest_cells(snapshot, "ch26", ("US", "MX", "NA"))
+    scored = sorted(c.score for c in snapshot.cells if c.chapter == "ch26" and c.party in ("US", "MX", "NA")
+                    and c.score is not None)
+    assert [row["cell"].score for row in rows] == scored[:3]
+    assert all(row["cell"].chapter == "ch26" and row["cell"].party in ("US", "MX", "NA") for row in rows)
+    request = jobs.brief_request(loaded, "FTC", dt.date(2026, 12, 3), ANCHOR, ["ch26"], ["US", "MX"])
+    text, pages = plain_text(jobs.render_brief(loaded, request, "restricted", "en").pdf)
+    assert 2 <= pages <= 4
+    for row in rows:
+        rec = row["cell"].recommendation
+        assert f"The ask ({rec}):" in text
+    assert "Canada" not in text.split("Weakest cells and the ask")[1].split("Risks")[0]
+
+
+def test_all_chapters_still_fit_in_four_pages(loaded):
+    request = jobs.brief_request(loaded, "Leaders' Summit", dt.date(2026, 12, 10), ANCHOR)
+    _, pages = plain_text(jobs.render_brief(loaded, request, "restricted", "fr").pdf)
+    assert 2 <= pages <= 4
+
+
+def test_baseline_is_the_previous_brief(loaded):
+    first = jobs.brief_request(loaded, "Trade ministers", dt.date(2026, 10, 20), dt.date(2026, 10, 16), ["ch25"])
+    jobs.render_brief(loaded, first, "public", "en")
+    second = jobs.brief_request(loaded, "Free Trade Commission", dt.date(2026, 11, 24), ANCHOR, ["ch25"])
+    r = jobs.render_brief(loaded, second, "public", "en")
+    text, _ = plain_text(r.pdf)
+    assert "Baseline: the previous brief, scored as of October 16, 2026." in text
+    again = jobs.render_brief(loaded, second, "public", "en")  # re-rendering keeps its baseline
+    with session_scope(loaded.db_url) as s:
+        rows = s.scalars(select(Report).where(Report.kind == "brief").order_by(Report.as_of)).all()
+        assert [row.report_key for row in rows] == [
+            "brief-2026-10-20-trade-ministers-en-public", "brief-2026-11-24-free-trade-commission-en-public"]
+        assert rows[1].meta["baseline"] == "2026-10-16" and rows[1].sha256 == again.sha256
+        assert rows[0].meta["baseline"] == "2026-10-09"  # no brief before it: the previous week
+
+
+def test_brief_request_is_checked(loaded):
+    with pytest.raises(ValueError, match="needs a name"):
+        BriefRequest.make("   ", dt.date(2026, 12, 3), jobs.load_config(loaded).framework)
+    request = BriefRequest.make("FTC", dt.date(2020, 1, 1), jobs.load_config(loaded).framework)
+    assert request.as_of == dt.date(2020, 1, 1) and request.parties == ("US", "CA", "MX")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["brief", "--meeting", "FTC", "--date", "2026-13-01"], "is not a date"),
+    (["brief", "--meeting", "FTC", "--date", "2026-12-01", "--chapters", "ch99"], "unknown chapter ch99"),
+    (["brief", "--meeting", "FTC", "--date", "2026-12-01", "--parties", "FR"], "unknown Party FR"),
+    (["brief", "--date", "2026-12-01"], "--meeting"),
+])
+def test_cli_bad_usage_exits_2(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_cli_empty_meeting_exits_2(settings, capsys):
+    assert cli.main(["brief", "--meeting", " ", "--date", "2026-12-01"]) == 2
+    assert "--meeting needs a name" in capsys.readouterr().err
+
+
+@pytest.mark.flow
+def test_brief_flow_and_cli_run_for_real(loaded, prefect_harness, capsys):
+    assert cli.main(["brief", "--meeting", "Reunión ministerial", "--date", "2026-12-03", "--chapters", "ch26,ch28",
+                     "--lang", "es", "--audience", "public,restricted", "--as-of", ANCHOR.isoformat(),
+                     "--no-distribute"]) == 0
+    printed = capsys.readouterr().out.split()
+    assert [p.rsplit("/", 1)[1] for p in printed] == [
+        "brief-2026-12-03-reunion-ministerial-es-public.pdf", "brief-2026-12-03-reunion-ministerial-es-restricted.pdf"]
+    text, _ = plain_text(printed[1])
+    assert "RESTRINGIDO" in text and "Nota informativa ministerial" in text
