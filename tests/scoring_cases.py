@@ -28,17 +28,17 @@ def _full(row: tuple) -> tuple:
     return tuple(row) + (None,) * (8 - len(row))
 
 
-def inputs(rating_rows=(), events=(), first_id: int = 1) -> Inputs:
+def inputs(rating_rows=(), events=(), ids=None, event_ids=None) -> Inputs:
     """rating_rows: (chapter, recommendation or None, party, rating, days_before_as_of=0,
     stakeholder type='government', organisation id=own, confidential=False);
-    events: (date, party, obligation, status[, confidential])."""
+    events: (date, party, obligation, status[, confidential]). Ids default to 1, 2, …"""
     rows = [_full(r) for r in rating_rows]
     n = len(rows)
-    ids = np.arange(first_id, first_id + n, dtype=np.int64)
+    ids = np.array(ids if ids is not None else range(1, n + 1), dtype=np.int64)
     day = np.array([day_number(AS_OF) - (r[4] or 0) for r in rows], dtype=np.int64)
     party = np.array([PARTY_ORDER.index(r[2]) for r in rows], dtype=np.int64)
     kind_of = np.array([STAKEHOLDER_TYPES.index(r[5] or "government") for r in rows], dtype=np.int64)
-    org = np.array([r[6] if r[6] is not None else 1000 + i for i, r in enumerate(rows)], dtype=np.int64)
+    org = np.array([r[6] if r[6] is not None else 1000 + int(i) for i, r in zip(ids, rows, strict=True)], dtype=np.int64)
     confidential = np.array([bool(r[7]) for r in rows], dtype=bool)
     chapter = np.array([CHAPTER_CODES.index(r[0]) for r in rows], dtype=np.int64)
     fingerprints = [hashlib.sha256(repr((int(i), r)).encode()).hexdigest() for i, r in zip(ids, rows, strict=True)]
@@ -57,8 +57,9 @@ def inputs(rating_rows=(), events=(), first_id: int = 1) -> Inputs:
         ),
         mentions=Mentions(submission_id=ids, chapter=chapter, day=day, confidential=confidential),
         events=[
-            Event(i + 1, f"ev{i}-{e}", e[0], e[1], e[2], e[3], bool(e[4]) if len(e) > 4 else False)
-            for i, e in enumerate(events)
+            Event(eid, f"ev{eid}-{e}", e[0], e[1], e[2], e[3], bool(e[4]) if len(e) > 4 else False)
+            for eid, e in zip(event_ids if event_ids is not None else range(1, len(events) + 1), events,
+                              strict=True)
         ],
     )
 

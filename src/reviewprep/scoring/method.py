@@ -129,10 +129,25 @@ def rating_weights(ratings: Ratings, as_of: dt.date, config: ScoringConfig) -> n
     return type_weight * np.power(0.5, age / config.recency_half_life_days)
 
 
-def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_of: dt.date,
-                explain: bool = True) -> list[Cell]:
-    """Score every applicable cell for every Party from `inputs` (already made visible)."""
-    r = inputs.ratings
+@dataclass
+class AssessmentSums:
+    """Per-cell sums over the ratings (index = cell × Party), and the contributions behind them."""
+
+    weight: np.ndarray
+    assessment: np.ndarray  # weighted mean points (valid where weight > 0)
+    dispersion: np.ndarray  # weighted standard deviation of levels
+    count: np.ndarray
+    organizations: np.ndarray
+    latest: np.ndarray  # latest day number, -1 when none
+    key: np.ndarray  # per contribution: the cell it lands on
+    submission_id: np.ndarray  # per contribution
+    contribution: np.ndarray  # per contribution: its weight
+
+
+def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfig,
+                    as_of: dt.date) -> AssessmentSums:
+    """All cells' weighted sums at once (bincounts over the ratings, no loop over rows)."""
+    r = ratings
     n_parties = len(PARTY_ORDER)
     size = len(framework.cells) * n_parties
     rows, cell_of_row = expand_to_cells(r, framework)
@@ -141,42 +156,50 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     level = r.rating[rows]
     points = np.interp(level, RATING_LEVELS, config.level_points())
     sum_w = np.bincount(key, weights=weight, minlength=size)
-    sum_wp = np.bincount(key, weights=weight * points, minlength=size)
-    sum_wl = np.bincount(key, weights=weight * level, minlength=size)
-    sum_wll = np.bincount(key, weights=weight * level * level, minlength=size)
-    count = np.bincount(key, minlength=size)
+    safe_w = np.where(sum_w > 0, sum_w, 1.0)
+    mean_level = np.bincount(key, weights=weight * level, minlength=size) / safe_w
+    mean_square = np.bincount(key, weights=weight * level * level, minlength=size) / safe_w
     n_orgs = int(r.organization.max()) + 1 if len(r) else 1
-    orgs = np.bincount(_distinct(key * n_orgs + r.organization[rows]) // n_orgs, minlength=size)
     latest = np.full(size, -1, dtype=np.int64)
     np.maximum.at(latest, key, r.day[rows])
-    positive = sum_w > 0
-    safe_w = np.where(positive, sum_w, 1.0)
-    assessment = sum_wp / safe_w
-    mean_level = sum_wl / safe_w
-    dispersion = np.sqrt(np.maximum(sum_wll / safe_w - mean_level * mean_level, 0.0))
-    shares = _shares_by_cell(key, r.submission_id[rows], weight / safe_w[key]) if explain else {}
+    return AssessmentSums(
+        weight=sum_w,
+        assessment=np.bincount(key, weights=weight * points, minlength=size) / safe_w,
+        dispersion=np.sqrt(np.maximum(mean_square - mean_level * mean_level, 0.0)),
+        count=np.bincount(key, minlength=size),
+        organizations=np.bincount(_distinct(key * n_orgs + r.organization[rows]) // n_orgs, minlength=size),
+        latest=latest, key=key, submission_id=r.submission_id[rows], contribution=weight,
+    )
+
+
+def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_of: dt.date,
+                explain: bool = True) -> list[Cell]:
+    """Score every applicable cell for every Party from `inputs` (already made visible)."""
+    sums = assessment_sums(inputs.ratings, framework, config, as_of)
+    positive = sums.weight > 0
+    shares = (_shares_by_cell(sums.key, sums.submission_id, sums.contribution / sums.weight[sums.key])
+              if explain else {})
     found = evidence.all_instances(framework, inputs.events, as_of)
     evidence_of = evidence.by_cell(framework, found, config, PARTY_ORDER)
 
     out = []
     for ci, (chapter, rec) in enumerate(framework.cells):
         for pi, party in enumerate(PARTY_ORDER):
-            k = ci * n_parties + pi
-            n = int(count[k])
-            a_value = float(assessment[k]) if n >= config.minimum_ratings and positive[k] else None
+            k = ci * len(PARTY_ORDER) + pi
+            n = int(sums.count[k])
+            a_value = float(sums.assessment[k]) if n >= config.minimum_ratings and positive[k] else None
             ev = evidence_of[(chapter, rec, party)]
-            score = combine(a_value, ev.value, config)
-            disp = float(dispersion[k]) if positive[k] else None
-            last_rating = from_day_number(latest[k]) if latest[k] >= 0 else None
+            score = rounded(combine(a_value, ev.value, config), 2)
+            disp = float(sums.dispersion[k]) if positive[k] else None
+            last_rating = from_day_number(sums.latest[k]) if sums.latest[k] >= 0 else None
             latest_input = max((d for d in (last_rating, ev.latest) if d is not None), default=None)
             ids, weights = shares.get(k, ([], []))
             out.append(Cell(
-                chapter=chapter, recommendation=rec, party=party,
-                score=rounded(score, 2),
-                status=status_of(rounded(score, 2), config),
-                confidence=confidence_of(n, int(orgs[k]), disp, latest_input, as_of, config),
+                chapter=chapter, recommendation=rec, party=party, score=score,
+                status=status_of(score, config),
+                confidence=confidence_of(n, int(sums.organizations[k]), disp, latest_input, as_of, config),
                 assessment=rounded(a_value, 2), evidence=rounded(ev.value, 2),
-                n=n, organizations=int(orgs[k]), dispersion=rounded(disp, 3),
+                n=n, organizations=int(sums.organizations[k]), dispersion=rounded(disp, 3),
                 evidence_known=ev.known, evidence_unknown=ev.unknown, latest_input=latest_input,
                 submissions=ids, shares=weights,
                 events=sorted({e for i in ev.used for e in i.event_ids}) if explain else [],
