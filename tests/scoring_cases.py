@@ -69,9 +69,11 @@ def store_inputs(session, rating_rows=(), events=(), comments=()) -> None:
     `inputs`; comments: (party, days_before_as_of, chapter codes, confidential))."""
     from reviewprep.store.models import Assessment, CommentTag, EvidenceEvent, Submission
 
+    call = hashlib.sha256(repr((rating_rows, events, comments)).encode()).hexdigest()  # one call, one batch
+
     def submission(kind: str, party: str, days: int, kind_of: str, org: str, confidential: bool, text: str):
         return Submission(
-            fingerprint=hashlib.sha256(f"{kind}|{text}".encode()).hexdigest(), kind=kind,
+            fingerprint=hashlib.sha256(f"{call}|{kind}|{text}".encode()).hexdigest(), kind=kind,
             submitted_on=AS_OF - dt.timedelta(days=days), stakeholder_name=f"Person {text}",
             organization=org, stakeholder_type=kind_of, party=party, language="en",
             confidential=confidential, text=text,
@@ -80,7 +82,7 @@ def store_inputs(session, rating_rows=(), events=(), comments=()) -> None:
     for i, row in enumerate(_full(r) for r in rating_rows):
         chapter, rec, party, rating, days, kind_of, org, confidential = row
         s = submission("assessment", party, days or 0, kind_of or "government",
-                       f"Org {org if org is not None else f'solo-{i}'}", bool(confidential), f"rating {i} {row}")
+                       "" if org is None else f"Org {org}", bool(confidential), f"rating {i} {row}")
         s.assessment = Assessment(chapter=chapter, recommendation=rec, rating=float(rating))
         session.add(s)
     for i, (party, days, codes, confidential) in enumerate(comments):
@@ -91,7 +93,7 @@ def store_inputs(session, rating_rows=(), events=(), comments=()) -> None:
     for i, e in enumerate(events):
         day, party, obligation, status = e[:4]
         session.add(EvidenceEvent(
-            fingerprint=hashlib.sha256(f"event {i} {e}".encode()).hexdigest(), event_date=day, party=party,
+            fingerprint=hashlib.sha256(f"{call}|event {i} {e}".encode()).hexdigest(), event_date=day, party=party,
             obligation=obligation, status=status, description=f"event {i}: {obligation} {status}",
             confidential=bool(e[4]) if len(e) > 4 else False,
         ))

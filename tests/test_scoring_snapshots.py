@@ -1,0 +1,210 @@
+"""Snapshots through the real database: loading, storing, back-fill, audiences, citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from reviewprep.errors import JobFailed
+from reviewprep.framework import load_framework, load_review_calendar
+from reviewprep.scoring.config import load_scoring
+from reviewprep.scoring.explain import cite
+from reviewprep.scoring.inputs import load_inputs
+from reviewprep.scoring.snapshot import backfill, compute, store
+from reviewprep.store.db import session_scope, upgrade
+from reviewprep.store.models import CellScore, EvidenceEvent, ScoreRun, Submission
+from tests.conftest import REPO
+from tests.scoring_cases import AS_OF, inputs, store_inputs
+
+FRAMEWORK = load_framework(REPO / "config")
+CALENDAR = load_review_calendar(REPO / "config")
+CONFIG = load_scoring(REPO / "config")
+D = dt.date
+RATINGS = [
+    ("ch26", "R3", "MX", 3, 0, "government", 1), ("ch26", "R3", "MX", 2, 20, "business_association", 2),
+    ("ch26", "R3", "MX", 4, 40, "sme", 3), ("ch26", None, "US", 1, 10, "company", 4),
+    ("ch26", None, "US", 2, 30, "company", 4), ("ch26", "R1", "US", 0, 50, "labour", 5),
+    ("ch28", "R9", "CA", 4, 3, "academic", 6), ("ch28", "R9", "CA", 3, 9, "individual", None),
+    ("ch28", "R9", "CA", 3, 12, "civil_society", 7), ("ch19", "R5", "NA", 2, 100, "government", 8),
+]
+EVENTS = [
+    (D(2022, 5, 10), "NA", "ch26-committee-meets", "met"),
+    (D(2024, 3, 15), "NA", "ch26-work-plan-published", "met"),
+    (D(2025, 6, 1), "CA", "ch28-annual-regulatory-plan", "met"),
+]
+SECRET = "SECRET-MARKER-7f3a"
+
+
+def snapshot(session, audience="restricted", as_of=AS_OF, **kw):
+    return compute(session, FRAMEWORK, CALENDAR, CONFIG, as_of, audience, **kw)
+
+
+def dumps(snap) -> str:
+    return json.dumps(snap.as_json(), allow_nan=False)
+
+
+@pytest.fixture
+def db(settings):
+    upgrade(settings.db_url)
+    with session_scope(settings.db_url) as session:
+        store_inputs(session, RATINGS, EVENTS, comments=[("CA", 2, ["ch26", "R3"], False), ("US", 9, [], False)])
+    return settings.db_url
+
+
+def test_loading_from_the_database_gives_what_the_method_was_built_on(db):
+    """SQL day numbers, codes and organisation ids agree with the in-memory builder."""
+    with session_scope(db) as session:
+        stored = snapshot(session).as_json()
+    built = snapshot(None, inputs=inputs(RATINGS, EVENTS)).as_json()
+    assert stored["cells"] == built["cells"]
+    assert stored["engagement"]["by_kind"] == {"assessment": 10, "comment": 2}
+    assert stored["engagement"]["by_chapter"] == {"ch19": 1, "ch26": 7, "ch28": 3}
+    assert stored["engagement"]["organizations"] == 8  # "Org 4" twice; the individual has none
+    assert stored["engagement"]["untagged_comments"] == 1
+    assert (stored["engagement"]["this_week"], stored["engagement"]["previous_week"]) == (3, 4)  # days 0-6, 7-13
+    assert stored["inputs"] == {"submissions": 12, "ratings": 10, "ratings_outside_framework": 0,
+                                "evidence_events": 3}
+
+
+def test_a_stored_run_is_reused_for_the_same_inputs_and_never_changed(db):
+    with session_scope(db) as session:
+        first = snapshot(session)
+        run_id = store(session, first)
+        assert store(session, snapshot(session)) == run_id
+        assert session.scalar(select(func.count()).select_from(ScoreRun)) == 1
+        stored = session.scalar(select(CellScore).where(
+            CellScore.run_id == run_id, CellScore.chapter == "ch26", CellScore.recommendation == "R3",
+            CellScore.party == "MX"))
+        assert stored.score == first.cell("ch26", "R3", "MX").score
+        assert [s for s, _ in stored.detail["explanation"]["submissions"]] == [1, 2, 3]
+        stored.score = 99.0
+        with pytest.raises(RuntimeError, match="immutable"):
+            session.flush()
+        session.rollback()
+
+    with session_scope(db) as session:  # a late submission dated in the past: a new run beside the old one
+        store_inputs(session, [("ch26", "R3", "MX", 0, 5, "government", 9)])
+    with session_scope(db) as session:
+        again = snapshot(session)
+        assert again.inputs_hash != first.inputs_hash
+        assert store(session, again) != run_id
+        old = session.get(ScoreRun, run_id)
+        assert old.inputs_hash == first.inputs_hash and old.summary["overall"] == first.overall.as_dict()
+
+
+def test_a_past_week_is_exact_whatever_arrived_later(db):
+    past = AS_OF - dt.timedelta(days=21)
+    with session_scope(db) as session:
+        before = dumps(snapshot(session, as_of=past))
+    with session_scope(db) as session:  # inputs dated after that week arrive
+        store_inputs(session, [("ch26", "R3", "MX", 0, 1, "government", 10), ("ch28", "R9", "CA", 0, 2)],
+                     [(AS_OF, "CA", "ch28-annual-regulatory-plan", "not_met")])
+    with session_scope(db) as session:
+        assert dumps(snapshot(session, as_of=past)) == before
+
+
+def test_backfill_stores_each_past_week_as_if_it_had_run_then(db):
+    with session_scope(db) as session:
+        stored = backfill(session, FRAMEWORK, CALENDAR, CONFIG, AS_OF, "public", weeks=4)
+        assert [s.as_of for s in stored] == [AS_OF - dt.timedelta(days=7 * k) for k in (3, 2, 1, 0)]
+        assert session.scalar(select(func.count()).select_from(ScoreRun)) == 4
+        for s in stored:
+            assert dumps(s) == dumps(snapshot(session, "public", as_of=s.as_of))
+        series = stored[-1].trends[("ch26", "R3", "MX")]["series"]
+        assert [score for _, score in series[-4:]] == [s.cell("ch26", "R3", "MX").score for s in stored]
+        assert len({s.run_id for s in stored}) == 4
+        backfill(session, FRAMEWORK, CALENDAR, CONFIG, AS_OF, "public", weeks=4)
+        assert session.scalar(select(func.count()).select_from(ScoreRun)) == 4  # nothing stored twice
+
+
+def test_confidential_inputs_never_reach_the_public_snapshot(db):
+    with session_scope(db) as session:
+        public_before = dumps(snapshot(session, "public"))
+        restricted_before = dumps(snapshot(session, "restricted"))
+    with session_scope(db) as session:
+        store_inputs(session,
+                     [("ch26", "R3", "MX", 0, 1, "government", 11, True)] * 3,
+                     [(D(2023, 6, 1), "NA", "ch26-committee-meets", "met", True),
+                      (D(2025, 2, 1), "US", "ch28-annual-regulatory-plan", "met", True)],
+                     comments=[("MX", 1, ["ch26"], True)])
+        session.execute(Submission.__table__.update().where(Submission.confidential.is_(True))
+                        .values(text=SECRET, organization=SECRET))
+        session.execute(EvidenceEvent.__table__.update().where(EvidenceEvent.confidential.is_(True))
+                        .values(description=SECRET))
+    with session_scope(db) as session:
+        public = snapshot(session, "public")
+        restricted = snapshot(session, "restricted")
+        assert dumps(public) == public_before  # not a score, a state, a count or the hash moved
+        assert dumps(restricted) != restricted_before
+        run_id = store(session, public)
+        restricted_id = store(session, restricted)
+        stored = json.dumps([c.detail for c in session.get(ScoreRun, run_id).cells])
+        secret_ids = set(session.scalars(select(Submission.id).where(
+            Submission.confidential.is_(True), Submission.kind == "assessment")))
+        public_cited = cite(session, run_id, "ch26", "R3", "MX")
+        restricted_cited = cite(session, restricted_id, "ch26", "R3", "MX")
+    assert SECRET not in json.dumps(public_cited, default=str) and SECRET not in stored
+    assert not secret_ids & {s["id"] for s in public_cited["submissions"]}
+    committee_2023 = [i for i in public.obligations if (i.obligation, i.period) == ("ch26-committee-meets", "2023")]
+    assert [i.state for i in committee_2023] == ["overdue"]  # the confidential "met" is not seen
+    assert secret_ids <= {s["id"] for s in restricted_cited["submissions"]}
+    assert SECRET in json.dumps(restricted_cited, default=str)
+
+
+def test_cite_lists_the_submissions_and_events_behind_a_cell(db):
+    with session_scope(db) as session:
+        run_id = store(session, snapshot(session, "public"))
+        cited = cite(session, run_id, "ch26", "R3", "MX", limit=2)
+    assert [s["id"] for s in cited["submissions"]] == [1, 2]  # the two largest shares
+    assert cited["submissions_total"] == 3
+    assert [(s["organization"], s["rating"]) for s in cited["submissions"]] == [("Org 1", 3.0), ("Org 2", 2.0)]
+    assert [(e["obligation"], e["status"]) for e in cited["events"]] == [
+        ("ch26-committee-meets", "met"), ("ch26-work-plan-published", "met")]
+    with session_scope(db) as session, pytest.raises(LookupError):
+        cite(session, run_id, "ch12", "R3", "MX")
+
+
+def test_unknown_codes_in_the_database_stop_with_a_clear_message(db):
+    with session_scope(db) as session:
+        session.execute(Submission.__table__.update().where(Submission.id == 3).values(stakeholder_type="alien"))
+    with session_scope(db) as session, pytest.raises(JobFailed, match="stakeholder_type.*submission 3"):
+        load_inputs(session)
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    admin = os.environ.get("REVIEWPREP_TEST_POSTGRES_URL")
+    if not admin:
+        pytest.skip("REVIEWPREP_TEST_POSTGRES_URL is not set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+    from sqlalchemy import create_engine, text
+
+    name = f"reviewprep_scoring_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
+    finally:
+        from reviewprep.store.db import get_engine
+
+        get_engine.cache_clear()
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgresql_gives_the_same_scores_as_sqlite(db, postgres_url):
+    upgrade(postgres_url)
+    with session_scope(postgres_url) as session:
+        store_inputs(session, RATINGS, EVENTS, comments=[("CA", 2, ["ch26", "R3"], False), ("US", 9, [], False)])
+    with session_scope(postgres_url) as pg, session_scope(db) as lite:
+        for audience in ("public", "restricted"):
+            assert dumps(snapshot(pg, audience)) == dumps(snapshot(lite, audience))
