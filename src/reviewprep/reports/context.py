@@ -249,7 +249,7 @@ def weekly_context(session: Session, snapshot: Snapshot, framework: Framework, c
         "attention": weakest[:2],
         "heatmap": rows,
         "heatmap_chart": heatmap_chart(rows, language),
-        "overall_trend": charts.line_chart(overall_series, target=config.outlook.target),
+        "overall_trend": charts.line_chart(overall_series, width=420, height=140, target=config.outlook.target),
         "party_overall": charts.bar_chart([{"bars": [
             {"key": words["party"][p], "party": p, **snapshot.parties[p].as_dict()} for p in PARTY_ORDER]}], key_width=68),
         "party_comparison": party_comparison(snapshot, framework, [c.code for c in framework.chapters],

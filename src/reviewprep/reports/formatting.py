@@ -29,6 +29,7 @@ def filters(language: str) -> dict:
     def signed(value: float | None) -> str:
         if value is None:
             return "–"
+        value = round(value, 1)  # the sign must agree with the digits shown: never "−0"
         text = format_decimal(abs(value), format="#,##0.#", locale=language)
         return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
