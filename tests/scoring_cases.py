@@ -69,11 +69,17 @@ def store_inputs(session, rating_rows=(), events=(), comments=()) -> None:
     `inputs`; comments: (party, days_before_as_of, chapter codes, confidential))."""
     from reviewprep.store.models import Assessment, CommentTag, EvidenceEvent, Submission
 
-    call = hashlib.sha256(repr((rating_rows, events, comments)).encode()).hexdigest()  # one call, one batch
+    seen: dict[str, int] = {}
 
-    def submission(kind: str, party: str, days: int, kind_of: str, org: str, confidential: bool, text: str):
+    def identity(*content) -> str:  # by content, like the loaders; repeats of one row stay distinct
+        key = repr(content)
+        seen[key] = seen.get(key, 0) + 1
+        return hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()
+
+    def submission(kind: str, party: str, days: int, kind_of: str, org: str, confidential: bool, text: str,
+                   content: tuple):
         return Submission(
-            fingerprint=hashlib.sha256(f"{call}|{kind}|{text}".encode()).hexdigest(), kind=kind,
+            fingerprint=identity(kind, *content), kind=kind,
             submitted_on=AS_OF - dt.timedelta(days=days), stakeholder_name=f"Person {text}",
             organization=org, stakeholder_type=kind_of, party=party, language="en",
             confidential=confidential, text=text,
@@ -82,18 +88,19 @@ def store_inputs(session, rating_rows=(), events=(), comments=()) -> None:
     for i, row in enumerate(_full(r) for r in rating_rows):
         chapter, rec, party, rating, days, kind_of, org, confidential = row
         s = submission("assessment", party, days or 0, kind_of or "government",
-                       "" if org is None else f"Org {org}", bool(confidential), f"rating {i} {row}")
+                       "" if org is None else f"Org {org}", bool(confidential), f"rating {i} {row}", row)
         s.assessment = Assessment(chapter=chapter, recommendation=rec, rating=float(rating))
         session.add(s)
     for i, (party, days, codes, confidential) in enumerate(comments):
-        s = submission("comment", party, days, "individual", "", confidential, f"comment {i}")
+        s = submission("comment", party, days, "individual", "", confidential, f"comment {i}",
+                       (party, days, tuple(codes), confidential))
         session.add(s)
         session.flush()
         session.add_all(CommentTag(submission_id=s.id, code=c, matched_terms=["term"]) for c in codes)
     for i, e in enumerate(events):
         day, party, obligation, status = e[:4]
         session.add(EvidenceEvent(
-            fingerprint=hashlib.sha256(f"{call}|event {i} {e}".encode()).hexdigest(), event_date=day, party=party,
+            fingerprint=identity("event", *e), event_date=day, party=party,
             obligation=obligation, status=status, description=f"event {i}: {obligation} {status}",
             confidential=bool(e[4]) if len(e) > 4 else False,
         ))
