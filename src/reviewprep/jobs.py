@@ -23,7 +23,7 @@ from reviewprep.reports.weekly import Rendered, render_weekly
 from reviewprep.scoring.config import ScoringConfig, load_scoring
 from reviewprep.scoring.snapshot import Snapshot, compute, store
 from reviewprep.settings import Settings
-from reviewprep.store.db import session_scope, upgrade
+from reviewprep.store.db import exclusive, session_scope, upgrade
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ def configured_sources(settings: Settings, sources_file: Path | None = None) -> 
 
 
 def gather(settings: Settings, source: Source, today: dt.date | None = None) -> list[FileCounts]:
+    """Load one source; a second run gathering the same source waits, then finds it loaded."""
     config = load_config(settings)
-    with session_scope(settings.db_url) as session:
+    with exclusive(settings.db_url, f"gather-{source.name}"), session_scope(settings.db_url) as session:
         return gather_source(session, source, settings.home, config.framework, settings.raw_store, today)
 
 

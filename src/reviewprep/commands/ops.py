@@ -34,11 +34,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     os.environ.setdefault("PREFECT_API_URL", api_url(DEFAULT_HOST, DEFAULT_PORT))
     configure(settings.home)
+    _require_server(os.environ["PREFECT_API_URL"])
     from reviewprep import jobs
     from reviewprep.deployments import load_deployments, runner_deployments
 
     specs = load_deployments(settings.home, jobs.load_config(settings).calendar)
-    _require_server(os.environ["PREFECT_API_URL"])
     os.chdir(settings.home)  # entrypoints in prefect.yaml are relative to the project
     from prefect import serve
 
@@ -47,13 +47,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _require_server(url: str) -> None:
-    from prefect.client.orchestration import get_client
+    """One quick health check, so a missing server is one clear line, not minutes of retries."""
+    import httpx
 
-    with get_client(sync_client=True) as client:
-        problem = client.api_healthcheck()
-    if problem is not None:
-        raise UserError(f"no Prefect server answers at {url} ({type(problem).__name__}); "
-                        f"start one with `reviewprep server` or set PREFECT_API_URL")
+    try:
+        httpx.get(f"{url.rstrip('/')}/health", timeout=10).raise_for_status()
+    except httpx.HTTPError as exc:
+        raise UserError(f"no Prefect server answers at {url} ({type(exc).__name__}); "
+                        f"start one with `reviewprep server` or set PREFECT_API_URL") from None
 
 
 def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:

@@ -6,6 +6,9 @@ share the file; PostgreSQL needs nothing special.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -13,7 +16,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -63,8 +66,39 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the schema to `revision` (idempotent)."""
-    command.upgrade(alembic_config(url), revision)
+    """Bring the schema to `revision` (idempotent, and safe when two runs start at once)."""
+    with exclusive(url, "migrate"):
+        command.upgrade(alembic_config(url), revision)
+
+
+@contextmanager
+def exclusive(url: str, name: str) -> Iterator[None]:
+    """Hold the lock `name` for this database across processes: one holder at a time.
+
+    For check-then-write steps that unique keys alone cannot make safe, such as two
+    runs migrating a fresh database, or loading the same file at the same moment.
+    SQLite: an exclusive lock on a file beside the database. PostgreSQL: an advisory
+    lock, held on its own connection while the work runs on others.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        database = Path(parsed.database)
+        lock_path = database.with_name(f"{database.name}.{re.sub(r'[^A-Za-z0-9_-]', '_', name)}.lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+    elif parsed.get_backend_name() == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        with get_engine(url).connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                conn.commit()
+    else:
+        yield
 
 
 def current_revision(url: str) -> str | None:
