@@ -123,3 +123,147 @@ def test_status_bands():
     assert [status_of(s, CONFIG) for s in (75, 74.99, 50, 49.9, 25, 24.9, None)] == [
         "on_track", "needs_acceleration", "needs_acceleration", "limited", "limited", "off_track",
         "insufficient_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("events", "state"),
+    [
+        ([(dt.date(2025, 1, 5), "NA", "plan", "unknown"), (dt.date(2025, 2, 1), "NA", "plan", "not_met")], "overdue"),
+        ([(dt.date(2025, 2, 1), "NA", "plan", "not_met"), (dt.date(2025, 3, 1), "NA", "plan", "unknown")], "unknown"),
+        ([(dt.date(2025, 2, 1), "NA", "plan", "unknown"), (dt.date(2025, 2, 1), "NA", "plan", "not_met")], "overdue"),
+        ([(dt.date(2025, 2, 1), "NA", "plan", "unknown"), (dt.date(2025, 6, 1), "NA", "plan", "met")], "late"),
+    ],
+)
+def test_without_a_met_event_the_latest_event_decides(events, state):
+    from reviewprep.scoring.evidence import all_instances
+
+    fw = framework_with(once("plan", "ch26", ["R3"], dt.date(2025, 1, 1)))
+    (instance,) = all_instances(fw, inputs([], events).events, AS_OF)
+    assert instance.state == state
+
+
+def test_unknown_lowers_evidence_coverage_not_the_score():
+    # two due instances, one met on time, one unknown: E = 100 from the known one, coverage 1/2
+    fw = framework_with(once("a", "ch26", ["R3"], dt.date(2025, 1, 1)), once("b", "ch26", ["R3"], dt.date(2025, 1, 1)))
+    events = [(dt.date(2024, 6, 1), "NA", "a", "met"), (dt.date(2025, 3, 1), "NA", "b", "unknown")]
+    c = cell(score_cells(inputs([], events), fw, CONFIG, AS_OF), "ch26", "R3", "US")
+    assert (c.evidence, c.evidence_known, c.evidence_unknown, c.evidence_coverage) == (100.0, 1, 1, 0.5)
+    assert c.events == [1, 2] and [i.obligation for i in c.instances] == ["a", "b"]
+
+
+def test_rating_points_come_from_config():
+    # levels 1, 2, 3 worth 10, 40, 80: mean (10 + 40 + 80) / 3 = 43.33
+    config = CONFIG.model_copy(update={"rating_points": {0: 0, 1: 10, 2: 40, 3: 80, 4: 100}})
+    rows = [("ch28", "R1", "US", 1), ("ch28", "R1", "US", 2), ("ch28", "R1", "US", 3)]
+    assert cell(score_cells(inputs(rows), framework_with(), config, AS_OF), "ch28", "R1", "US").score == 43.33
+
+
+def test_ratings_that_weigh_nothing_give_no_component_and_no_nan():
+    config = CONFIG.model_copy(update={"stakeholder_weights": {**CONFIG.stakeholder_weights, "individual": 0.0}})
+    rows = [("ch28", "R1", "US", 4, 0, "individual")] * 3
+    c = cell(score_cells(inputs(rows), framework_with(), config, AS_OF), "ch28", "R1", "US")
+    assert (c.n, c.assessment, c.score, c.dispersion, c.shares) == (3, None, None, None, [0.0, 0.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    ("n", "orgs", "dispersion", "days_ago", "level"),
+    [
+        (10, 5, 0.5, 10, "high"),      # all four points
+        (10, 5, 1.5, 10, "medium"),    # disagreement: three points
+        (5, 3, 0.5, 400, "medium"),    # enough from enough, agreement: two points
+        (5, 2, 0.5, 400, "low"),       # too few organisations, agreement only: one point
+        (0, 0, None, 10, "low"),       # evidence only, recent: one point
+    ],
+)
+def test_confidence_levels(n, orgs, dispersion, days_ago, level):
+    from reviewprep.scoring.method import confidence_of
+
+    assert confidence_of(n, orgs, dispersion, AS_OF - dt.timedelta(days=days_ago), AS_OF, CONFIG) == level
+
+
+def test_slope_is_least_squares_in_points_per_week():
+    from reviewprep.scoring.aggregate import slope_per_week
+
+    weeks = [AS_OF - dt.timedelta(days=7 * k) for k in (3, 2, 1, 0)]
+    # scores 40, 42, 47 at weeks 0, 1, 3: x̄ = 4/3, ȳ = 43; Σ(x-x̄)(y-ȳ) = 4 + 1/3 + 20/3 = 11,
+    # Σ(x-x̄)² = (16 + 1 + 25) / 9 = 14/3 -> 11 / (14/3) = 2.357 points per week
+    assert slope_per_week(list(zip(weeks, [40, 42, None, 47], strict=True)), CONFIG) == 2.357
+    assert slope_per_week(list(zip(weeks, [None, None, 42, 47], strict=True)), CONFIG) is None  # under 3 points
+
+
+@pytest.mark.parametrize(
+    ("score", "slope", "band", "projected", "ratio"),
+    [   # 105 days = 15 weeks to the review, target 75: from 60 the required progress is 1.0 a week
+        (60.0, 1.0, "on_course", 75.0, 1.0),
+        (60.0, 0.9, "acceleration_needed", 73.5, 0.9),
+        (60.0, 0.3, "limited", 64.5, 0.3),
+        (60.0, -0.5, "deteriorating", 52.5, -0.5),
+        (80.0, 0.0, "on_course", 80.0, None),       # at the target and holding
+        (80.0, -1.0, "deteriorating", 65.0, None),  # at the target, below it by the review
+        (90.0, 2.0, "on_course", 100.0, None),      # projections stay within 0-100
+    ],
+)
+def test_outlook_bands(score, slope, band, projected, ratio):
+    from reviewprep.scoring.aggregate import outlook
+
+    got = outlook(score, slope, 105, CONFIG)
+    assert (got["band"], got["projected"], got["ratio"]) == (band, projected, ratio)
+    assert outlook(None, 1.0, 105, CONFIG)["band"] == outlook(60.0, None, 105, CONFIG)["band"] == "unknown"
+
+
+def test_baseline_is_the_last_review_unless_chosen():
+    from reviewprep.framework import load_review_calendar
+    from reviewprep.scoring.snapshot import baseline_date
+
+    calendar = load_review_calendar(REPO / "config")
+    assert baseline_date(AS_OF, calendar, CONFIG) == dt.date(2026, 7, 1)
+    assert baseline_date(dt.date(2027, 9, 1), calendar, CONFIG) == dt.date(2027, 7, 1)
+    assert baseline_date(dt.date(2026, 3, 1), calendar, CONFIG) is None  # no review yet
+    assert baseline_date(AS_OF, calendar, CONFIG, dt.date(2026, 10, 1)) == dt.date(2026, 10, 1)
+    assert baseline_date(AS_OF, calendar, CONFIG, AS_OF) is None  # a baseline must lie before
+    none = CONFIG.model_copy(update={"trend": CONFIG.trend.model_copy(update={"baseline": None})})
+    assert baseline_date(AS_OF, calendar, none) is None
+
+
+def test_aggregates_are_equal_weight_means_of_shown_scores_with_coverage():
+    from reviewprep.scoring.aggregate import aggregate
+
+    rows = [("ch28", "R1", "US", 4)] * 3 + [("ch28", "R2", "US", 1)] * 3 + [("ch28", "R9", "US", 2)] * 2
+    cells = [c for c in score_cells(inputs(rows), framework_with(), CONFIG, AS_OF) if c.chapter == "ch28"]
+    a = aggregate(cells, CONFIG)
+    assert (a.score, a.status, a.scored, a.applicable, a.coverage) == (62.5, "needs_acceleration", 2, 12, 0.167)
+
+
+def test_a_rating_on_a_recommendation_the_chapter_does_not_apply_is_counted_not_scored():
+    from reviewprep.framework import load_review_calendar
+    from reviewprep.scoring.snapshot import compute
+
+    rows = [("ch28", "R5", "US", 4)] * 3  # R5 does not apply to chapter 28
+    snap = compute(None, framework_with(), load_review_calendar(REPO / "config"), CONFIG, AS_OF, "public",
+                   inputs=inputs(rows))
+    assert snap.counts["ratings_outside_framework"] == 3 and snap.overall.scored == 0
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("rating_points", {0: 0, 1: 50, 2: 25, 3: 75, 4: 100}, "must not decrease"),
+        ("rating_points", {0: 0, 1: 25, 2: 50, 3: 75}, "each level"),
+        ("component_weights", {"assessment": 0, "evidence": 0}, "positive weight"),
+        ("minimum_obligations", 0, "greater than or equal to 1"),
+        ("trend", {"interval_days": 7, "snapshots": 2, "minimum_points_for_slope": 3}, "must not exceed"),
+    ],
+)
+def test_bad_scoring_config_names_the_key(config_copy, key, value, problem):
+    import re
+
+    import yaml
+
+    from reviewprep.errors import ConfigError
+
+    path = config_copy / "scoring.yaml"
+    data = yaml.safe_load(path.read_text())
+    path.write_text(yaml.safe_dump({**data, key: value}))
+    with pytest.raises(ConfigError, match=re.escape(problem)) as err:
+        load_scoring(config_copy)
+    assert key in str(err.value)

@@ -177,7 +177,8 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     """Score every applicable cell for every Party from `inputs` (already made visible)."""
     sums = assessment_sums(inputs.ratings, framework, config, as_of)
     positive = sums.weight > 0
-    shares = (_shares_by_cell(sums.key, sums.submission_id, sums.contribution / sums.weight[sums.key])
+    shares = (_shares_by_cell(sums.key, sums.submission_id,
+                              sums.contribution / np.where(positive, sums.weight, 1.0)[sums.key])
               if explain else {})
     found = evidence.all_instances(framework, inputs.events, as_of)
     evidence_of = evidence.by_cell(framework, found, config, PARTY_ORDER)
