@@ -49,8 +49,10 @@ def report_environment(templates: Path, language: str) -> tuple[Environment, dic
     env.filters.update(filters(language))
     env.filters["wraplines"] = wrap_lines
     words = labels(catalog.gettext)
+    # The stylesheet is inlined (our own file, not user input) so the HTML twin reads the same anywhere.
     env.globals.update(words=words, status_colours=STATUS_COLOURS, state_colours=STATE_COLOURS,
-                       status_order=STATUS_ORDER, state_order=STATE_ORDER)
+                       status_order=STATUS_ORDER, state_order=STATE_ORDER,
+                       stylesheet=(templates / "assets" / "report.css").read_text(encoding="utf-8"))
     return env, words
 
 
