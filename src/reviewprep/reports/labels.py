@@ -50,5 +50,4 @@ def labels(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
             "civil_society": _("Civil society"),
             "individual": _("Individual"),
         },
-        "kind": {"assessment": _("Assessment"), "comment": _("Consultation comment")},
     }

@@ -16,7 +16,7 @@ from jinja2 import Environment
 from sqlalchemy.orm import Session
 
 from reviewprep.framework.models import Framework
-from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS, wrap_lines
+from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS
 from reviewprep.reports.exports import scores_csv, scores_json
 from reviewprep.reports.formatting import filters
 from reviewprep.reports.i18n import translations
@@ -47,7 +47,6 @@ def report_environment(templates: Path, language: str) -> tuple[Environment, dic
     catalog = translations(templates, language)
     env = environment(templates, catalog)
     env.filters.update(filters(language))
-    env.filters["wraplines"] = wrap_lines
     words = labels(catalog.gettext)
     # The stylesheet is inlined (our own file, not user input) so the HTML twin reads the same anywhere.
     env.globals.update(words=words, status_colours=STATUS_COLOURS, state_colours=STATE_COLOURS,
