@@ -54,8 +54,12 @@ def test_weakest_cells_and_their_asks(loaded):
     assert [row["cell"].score for row in rows] == scored[:3]
     assert all(row["cell"].chapter == "ch26" and row["cell"].party in ("US", "MX", "NA") for row in rows)
     request = jobs.brief_request(loaded, "FTC", dt.date(2026, 12, 3), ANCHOR, ["ch26"], ["US", "MX"])
-    text, pages = plain_text(jobs.render_brief(loaded, request, "restricted", "en").pdf)
+    pdf = jobs.render_brief(loaded, request, "restricted", "en").pdf
+    text, pages = plain_text(pdf)
     assert 2 <= pages <= 4
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    marking = "RESTRICTED — contains confidential stakeholder inputs; do not forward"
+    assert all(marking in " ".join(page.split()) for page in raw.split("\f") if page.strip())
     for row in rows:
         rec = row["cell"].recommendation
         assert f"The ask ({rec}):" in text
