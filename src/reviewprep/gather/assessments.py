@@ -1,22 +1,22 @@
-"""The project's assessment template (DESIGN §3) as CSV."""
+"""The project's assessment template (DESIGN §3) as CSV, XLSX, JSON or JSON Lines.
+
+A recommendation that the framework's applicability matrix does not apply to the
+row's chapter is stored as given, with a warning: the matrix is config an analyst may
+edit, and scoring reads it at scoring time, so the rating counts as soon as the matrix
+says the cell exists. Until then scoring leaves it out.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 from reviewprep.gather import vocab
+from reviewprep.gather.jsonrecords import json_reading
+from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import (
-    Defaults,
-    Fields,
-    Rejected,
-    Row,
-    RowError,
-    fingerprint,
-)
-from reviewprep.gather.textfile import csv_rows, header_columns
+from reviewprep.gather.records import NOT_APPLICABLE, Fields, Row, RowError, fingerprint
+from reviewprep.gather.textfile import open_csv_table, table_reading
+from reviewprep.gather.xlsxfile import xlsx_table
 
 TEMPLATE_COLUMNS = (
     "submission_id", "submitted_at", "stakeholder_name", "organization", "stakeholder_type",
@@ -26,44 +26,52 @@ TEMPLATE_COLUMNS = (
 REQUIRED = ("submitted_at", "chapter", "rating")
 
 
-def assessment_row(number: int, raw: str, data: dict[str, str], defaults: Defaults, today: dt.date) -> Row:
+def assessment_row(number: int, data: dict[str, str], ctx: Context) -> Row:
     """Validate one template record into an assessment, or quarantine it."""
-    row = Row(number=number, raw=raw, kind="assessment")
-    fields = Fields(data, defaults, today)
+    row = Row(number, "assessment")
+    fields = Fields(data, ctx.defaults, ctx.today, ctx.memo)
     try:
         values = fields.submission("comment", "submission_id", "submitted_at")
-        values["chapter"] = fields.convert("chapter", vocab.chapter)
-        values["recommendation"] = fields.convert("recommendation", vocab.recommendation)
-        values["rating"] = fields.convert("rating", vocab.rating, scale=defaults.rating_scale)
+        chapter, rec, rating, applicable = fields.group("cell", CELL, lambda f: _cell(f, ctx))
         values["evidence_url"] = fields.text("evidence_url", 2000)
     except RowError as exc:
         row.rejected = exc.rejected
         return row
-    identity = values["external_id"] or (
-        values["submitted_on"], values["stakeholder_name"], values["organization"],
-        values["party"], values["chapter"], values["recommendation"], values["rating"], values["text"],
-    )
-    values["fingerprint"] = fingerprint("assessment", identity)
-    row.values = values
+    values["chapter"], values["recommendation"], values["rating"] = chapter, rec, rating
+    if not applicable:
+        row.warning = NOT_APPLICABLE
+    values["fingerprint"] = fingerprint("assessment", values["external_id"]) if values["external_id"] else \
+        fingerprint("assessment", values["submitted_on"], values["stakeholder_name"], values["organization"],
+                    values["party"], chapter, rec, rating, values["text"])
+    row.records.append(values)
     return row
 
 
-def load_csv(path: Path, defaults: Defaults, today: dt.date) -> tuple[str, Iterator[Row]]:
+CELL = ("chapter", "recommendation", "rating")
+
+
+def _cell(fields: Fields, ctx: Context) -> tuple:
+    chapter = fields.convert("chapter", vocab.chapter)
+    rec = fields.convert("recommendation", vocab.recommendation)
+    rating = fields.convert("rating", vocab.rating, ctx.defaults.rating_scale)
+    return chapter, rec, rating, rec is None or rec in ctx.framework.applicability[chapter]
+
+
+def load_csv(path: Path, ctx: Context) -> Reading:
     """Stream the template CSV: header checked once, each record validated on its own."""
     encoding = detect_encoding(path)
-    return encoding, _csv_records(path, encoding, defaults, today)
+    return table_reading(encoding, lambda: open_csv_table(path, encoding), ctx.columns,
+                         TEMPLATE_COLUMNS, REQUIRED, "assessment", lambda n, d: assessment_row(n, d, ctx))
 
 
-def _csv_records(path: Path, encoding: str, defaults: Defaults, today: dt.date) -> Iterator[Row]:
-    with path.open("r", encoding=encoding, newline="") as fh:
-        rows = csv_rows(fh)
-        columns = header_columns(next(rows, (1, []))[1], REQUIRED)
-        for number, cells in rows:
-            if not any(c.strip() for c in cells):
-                continue
-            raw = ",".join(cells)
-            if len(cells) != len(columns):
-                reason = f"{len(cells)} fields where the header has {len(columns)}"
-                yield Row(number, raw, "assessment", rejected=Rejected("(row)", reason))
-                continue
-            yield assessment_row(number, raw, dict(zip(columns, cells)), defaults, today)
+def load_xlsx(path: Path, ctx: Context) -> Reading:
+    return table_reading("xlsx", lambda: xlsx_table(path, prefer_sheet="assessments"), ctx.columns,
+                         TEMPLATE_COLUMNS, REQUIRED, "assessment", lambda n, d: assessment_row(n, d, ctx))
+
+
+def load_json(path: Path, ctx: Context) -> Reading:
+    return json_reading(path, ctx, "assessment", TEMPLATE_COLUMNS, assessment_row, lines=False)
+
+
+def load_jsonl(path: Path, ctx: Context) -> Reading:
+    return json_reading(path, ctx, "assessment", TEMPLATE_COLUMNS, assessment_row, lines=True)

@@ -1,49 +1,59 @@
-"""The evidence log: dated events saying which obligations were met, missed or unknown."""
+"""The evidence log: dated events saying which obligations were met, missed or unknown.
+
+CSV (streamed, like every table) or YAML (a list of events, or a mapping with an
+`events` list). YAML has to be parsed whole, so a YAML log is capped at MAX_YAML bytes;
+a longer log belongs in CSV.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
-from reviewprep.framework.models import Framework
 from reviewprep.gather import vocab
+from reviewprep.gather.jsonrecords import record_cells
+from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import (
-    Defaults,
-    Fields,
-    Rejected,
-    Row,
-    RowError,
-    fingerprint,
-)
-from reviewprep.gather.textfile import Unreadable, csv_rows, header_columns
+from reviewprep.gather.records import Defaults, Fields, Rejected, Row, RowError, fingerprint
+from reviewprep.gather.textfile import Unreadable, open_csv_table, table_reading
 
-COLUMNS = ("event_id", "date", "party", "obligation", "status", "description", "source_url")
+COLUMNS = ("event_id", "date", "party", "obligation", "status", "description", "source_url",
+           "confidentiality")
 REQUIRED = ("date", "party", "obligation")
-STATUSES = ("met", "not_met", "unknown")
+STATUSES = {
+    "met": "met", "done": "met", "yes": "met", "atteint": "met", "respecte": "met", "cumplido": "met",
+    "not_met": "not_met", "not met": "not_met", "not-met": "not_met", "missed": "not_met", "no": "not_met",
+    "non respecte": "not_met", "no cumplido": "not_met", "incumplido": "not_met",
+    "unknown": "unknown", "inconnu": "unknown", "desconocido": "unknown",
+}
+MAX_YAML = 50 << 20
 
 
-def event_row(number: int, raw: str, data: dict[str, str], framework: Framework, today: dt.date) -> Row:
-    row = Row(number=number, raw=raw, kind="evidence")
-    fields = Fields(data, Defaults(), today)
+def event_row(number: int, data: dict[str, str], ctx: Context) -> Row:
+    row = Row(number, "evidence")
+    fields = Fields(data, Defaults(date_order=ctx.defaults.date_order), ctx.today)
     try:
-        obligation = fields.text("obligation", 100)
-        if obligation not in {o.code for o in framework.obligations}:
+        obligation = fields.text("obligation", 100).lower()
+        if not obligation:
+            raise RowError("obligation", "obligation is empty")
+        if obligation not in {o.code for o in ctx.framework.obligations}:
             raise RowError("obligation", f"unknown obligation {obligation!r} (see config/framework.yaml)")
-        status = fields.text("status", 20).lower() or "met"
-        if status not in STATUSES:
-            raise RowError("status", f"status {status!r} is not one of {', '.join(STATUSES)}")
+        status_text = fields.text("status", 20)
+        status = STATUSES.get(vocab.fold(status_text or "met"))
+        if status is None:
+            raise RowError("status", f"status {status_text!r} is not one of met, not_met, unknown")
         values = {
             "external_id": fields.text("event_id", 200) or None,
-            "event_date": fields.convert("date", vocab.date, today=today),
-            "party": fields.convert("party", vocab.party),
+            "event_date": fields.convert("date", vocab.date, ctx.today, ctx.defaults.date_order),
+            "party": fields.convert("party", vocab.party, default=ctx.defaults.party),
             "obligation": obligation,
             "status": status,
             "description": fields.text("description"),
             "source_url": fields.text("source_url", 2000),
+            "confidential": fields.convert("confidentiality", vocab.confidentiality,
+                                           default=ctx.defaults.confidentiality),
         }
     except RowError as exc:
         row.rejected = exc.rejected
@@ -51,47 +61,44 @@ def event_row(number: int, raw: str, data: dict[str, str], framework: Framework,
     values["fingerprint"] = fingerprint(
         "evidence", values["event_date"], values["party"], obligation, status, values["description"]
     )
-    row.values = values
+    row.records.append(values)
     return row
 
 
-def load_csv(path: Path, defaults: Defaults, today: dt.date, framework: Framework) -> tuple[str, Iterator[Row]]:
+def load_csv(path: Path, ctx: Context) -> Reading:
     encoding = detect_encoding(path)
-
-    def records() -> Iterator[Row]:
-        with path.open("r", encoding=encoding, newline="") as fh:
-            rows = csv_rows(fh)
-            columns = header_columns(next(rows, (1, []))[1], REQUIRED)
-            for number, cells in rows:
-                if not any(c.strip() for c in cells):
-                    continue
-                raw = ",".join(cells)
-                if len(cells) != len(columns):
-                    reason = f"{len(cells)} fields where the header has {len(columns)}"
-                    yield Row(number, raw, "evidence", rejected=Rejected("(row)", reason))
-                    continue
-                yield event_row(number, raw, dict(zip(columns, cells)), framework, today)
-
-    return encoding, records()
+    return table_reading(encoding, lambda: open_csv_table(path, encoding), ctx.columns,
+                         COLUMNS, REQUIRED, "evidence", lambda n, d: event_row(n, d, ctx))
 
 
-def load_yaml(path: Path, defaults: Defaults, today: dt.date, framework: Framework) -> tuple[str, Iterator[Row]]:
-    """A YAML list of events with the same keys as the CSV columns."""
+def load_yaml(path: Path, ctx: Context) -> Reading:
+    """A YAML list of events with the same keys as the CSV columns (or mapped ones)."""
+    if path.stat().st_size > MAX_YAML:
+        raise Unreadable(f"a YAML evidence log over {MAX_YAML:,} bytes; use the CSV form for a log this long")
+    encoding = detect_encoding(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise Unreadable(f"not a valid UTF-8 YAML file: {exc}") from None
+        data = yaml.safe_load(path.read_text(encoding=encoding))
+    except yaml.YAMLError as exc:
+        raise Unreadable(f"not valid YAML: {exc}") from None
+    if data is None:
+        raise Unreadable("the file is empty")
     if isinstance(data, dict):
         data = data.get("events")
     if not isinstance(data, list):
         raise Unreadable("expected a list of events (or a mapping with an 'events' list)")
+    rename = {field: field for field in COLUMNS} | {h.strip().lower(): f for f, h in ctx.columns.items()}
 
     def records() -> Iterator[Row]:
         for number, item in enumerate(data, start=1):
-            if not isinstance(item, dict):
-                yield Row(number, repr(item), "evidence", rejected=Rejected("(item)", "not a mapping"))
+            try:
+                cells = record_cells(item)
+            except (TypeError, ValueError) as exc:
+                yield Row(number, "evidence", raw=repr(item)[:10000],
+                          rejected=Rejected("(item)", f"not a flat mapping of event fields: {exc}"))
                 continue
-            cells = {str(k).lower(): "" if v is None else str(v) for k, v in item.items()}
-            yield event_row(number, repr(item), cells, framework, today)
+            row = event_row(number, {rename[k]: v for k, v in cells.items() if k in rename}, ctx)
+            if row.rejected is not None:
+                row.raw = repr(item)[:10000]
+            yield row
 
-    return "utf-8", records()
+    return Reading(encoding, records())

@@ -1,55 +1,70 @@
 """Store what a loader read: raw file kept, duplicates skipped, every row accounted for.
 
-Inserts go in batches with ON CONFLICT DO NOTHING on the content fingerprint, so the
-same record loaded twice, from one file or two, or by two runs at once, is stored once.
+Inserts go in batches of plain multi-row statements with ON CONFLICT DO NOTHING on the
+content fingerprint, so the same record loaded twice, from one file or two, or by two
+runs at once, is stored once. Which rows a batch really added is read back by id
+(ids only grow, and the file's id tells this load's rows from anyone else's), which
+keeps the hot path to one statement per table per batch on SQLite and PostgreSQL alike.
+Every row read ends up accepted, duplicate or quarantined: `read` is their sum.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from reviewprep.gather.rawfile import keep_raw, looks_binary
-from reviewprep.gather.records import Defaults, Row
+from reviewprep.gather.loading import Context, Loader
+from reviewprep.gather.rawfile import RawFile, keep_raw, looks_binary
+from reviewprep.gather.records import NOT_APPLICABLE, Row
 from reviewprep.gather.textfile import Unreadable
+from reviewprep.store.db import exclusive
 from reviewprep.store.models import (
-    Assessment,
     CommentTag,
     EvidenceEvent,
     QuarantinedRow,
     SourceFile,
     Submission,
+    utcnow,
 )
 
 BATCH = 5000
+SQLITE_CACHE_KIB = 64 * 1024
+SHOWN = 10  # problems listed per file in the command's output (all are in the quarantine)
+COUNTS = ("read", "accepted", "duplicates", "quarantined")
 
 
 @dataclass
 class FileCounts:
     file: str
     format: str
+    source: str = ""
     encoding: str = ""
     sha256: str = ""
     read: int = 0
     accepted: int = 0
     duplicates: int = 0
     quarantined: int = 0
+    untagged: int = 0  # accepted comments no term matched (stored and counted, not dropped)
+    not_applicable: int = 0  # accepted ratings of a recommendation not applicable to the chapter
     already_loaded: bool = False
-    error: str = ""
+    error: str = ""  # why the file could not be read at all
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the first quarantine reasons
 
     def as_dict(self) -> dict:
         return asdict(self)
 
-
-Loader = Callable[[Path, Defaults, dt.date], tuple[str, Iterator[Row]]]
+    @property
+    def was_read(self) -> bool:
+        return not self.error
 
 
 def ingest_file(
@@ -57,62 +72,116 @@ def ingest_file(
     path: Path,
     fmt: str,
     loader: Loader,
+    ctx: Context,
     raw_store: Path,
-    defaults: Defaults = Defaults(),
     source: str = "",
-    today: dt.date | None = None,
     binary_format: bool = False,
 ) -> FileCounts:
-    """Load one file through `loader`; return its counts (never raises on bad rows)."""
-    counts = FileCounts(file=str(path), format=fmt)
+    """Load one file through `loader` and commit; return its counts (bad rows never raise)."""
+    counts = FileCounts(file=str(path), format=fmt, source=source)
     if not path.is_file():
         counts.error = "file not found"
         return counts
-    if not binary_format and looks_binary(path):
-        counts.error = "binary content, not a text file"
-        return counts
     raw = keep_raw(path, raw_store)
     counts.sha256 = raw.sha256
+    with file_lock(session, raw.sha256):
+        counts = _load(session, path, raw, loader, ctx, counts, binary_format)
+        session.commit()
+    return counts
+
+
+@contextmanager
+def file_lock(session: Session, sha256: str) -> Iterator[None]:
+    """Loads of the same bytes take turns, so two runs loading one file at once store it once.
+
+    The session's transaction is ended first, so the check that follows sees what the
+    other run committed. (SQLite has one writer anyway: one lock for all files.)
+    """
+    session.commit()
+    url = session.get_bind().url
+    name = "ingest" if url.get_backend_name() == "sqlite" else f"ingest-{sha256}"
+    with exclusive(url.render_as_string(hide_password=False), name):
+        yield
+
+
+def _load(session: Session, path: Path, raw: RawFile, loader: Loader, ctx: Context, counts: FileCounts,
+          binary_format: bool) -> FileCounts:
     known = session.scalar(select(SourceFile).where(SourceFile.sha256 == raw.sha256))
-    if known is not None:
-        counts.already_loaded = True
-        counts.encoding, counts.error = known.encoding, known.error
-        counts.read = known.rows_read
-        counts.duplicates = known.rows_read - known.quarantined
-        counts.quarantined = known.quarantined
-        return counts
-    source_file = SourceFile(sha256=raw.sha256, name=path.name, source=source, format=fmt,
-                             size_bytes=raw.size, stored_path=str(raw.stored))
+    if known is not None and not known.error:
+        return already_loaded(counts, known)
+    if known is not None:  # it failed before; try again (config may have been fixed)
+        forget(session, known)
+    if not binary_format and looks_binary(path):
+        return unreadable(session, raw, counts, "binary content (NUL bytes): not a text file, "
+                                                "whatever its name says")
+    source_file = new_source_file(session, raw, path.name, counts.source, counts.format)
     try:
         with session.begin_nested():
-            session.add(source_file)
-            encoding, rows = loader(path, defaults, today or dt.date.today())
-            source_file.encoding = counts.encoding = encoding
-            session.flush()
-            for batch in _batches(rows):
-                _store_batch(session, source_file.id, batch, counts)
-    except Unreadable as exc:
-        return _unreadable(session, source_file, counts, str(exc))
-    source_file.rows_read = counts.read
-    source_file.accepted = counts.accepted
-    source_file.duplicates = counts.duplicates
-    source_file.quarantined = counts.quarantined
+            reading = loader(path, ctx)
+            counts.encoding = source_file.encoding = reading.encoding
+            store = _Store(session, source_file.id, counts)
+            for batch in _batches(reading.rows):
+                store.batch(batch)
+            counts.notes += reading.notes + store.warning_notes()
+    except Unreadable as exc:  # the savepoint took back any rows; the file's record stays
+        return unreadable(session, raw, counts, str(exc), source_file)
+    if counts.read == 0:
+        counts.notes.append("no data rows (header only?)")
+    source_file.rows_read, source_file.accepted = counts.read, counts.accepted
+    source_file.duplicates, source_file.quarantined = counts.duplicates, counts.quarantined
     session.flush()
     return counts
 
 
-def _unreadable(session: Session, source_file: SourceFile, counts: FileCounts, problem: str) -> FileCounts:
-    """Record a file that could not be read at all, so it shows in the quarantine list."""
-    fresh = FileCounts(file=counts.file, format=counts.format, encoding=counts.encoding,
-                       sha256=counts.sha256, error=problem)
-    source_file = SourceFile(**{c: getattr(source_file, c) for c in
-                                ("sha256", "name", "source", "format", "size_bytes", "stored_path")},
-                             encoding=counts.encoding, error=problem)
+def forget(session: Session, failed: SourceFile) -> None:
+    """Drop the record of an earlier failed attempt at a file (its raw copy stays)."""
+    session.execute(delete(QuarantinedRow).where(QuarantinedRow.source_file_id == failed.id))
+    session.delete(failed)
+    session.flush()
+
+
+def already_loaded(counts: FileCounts, known: SourceFile) -> FileCounts:
+    """The same bytes were loaded before: nothing is added; rows keep the status they got then."""
+    counts.already_loaded = True
+    counts.encoding = known.encoding
+    counts.read, counts.quarantined = known.rows_read, known.quarantined
+    counts.duplicates = known.rows_read - known.quarantined
+    held = f"; {known.quarantined} of its rows are in the quarantine" if known.quarantined else ""
+    counts.notes.append(f"already loaded on {known.loaded_at:%Y-%m-%d %H:%M} (same SHA-256): nothing added{held}")
+    return counts
+
+
+def new_source_file(session: Session, raw: RawFile, name: str, source: str, fmt: str,
+                    encoding: str = "", error: str = "") -> SourceFile:
+    source_file = SourceFile(sha256=raw.sha256, name=name, source=source, format=fmt, size_bytes=raw.size,
+                             stored_path=str(raw.stored), encoding=encoding, error=error)
     session.add(source_file)
     session.flush()
-    session.add(QuarantinedRow(source_file_id=source_file.id, row_number=0, column="(file)", reason=problem))
+    return source_file
+
+
+def unreadable(session: Session, raw: RawFile, counts: FileCounts, problem: str,
+               source_file: SourceFile | None = None) -> FileCounts:
+    """Record a file that could not be read at all, so it shows in the quarantine list."""
+    fresh = FileCounts(file=counts.file, format=counts.format, source=counts.source,
+                       encoding=counts.encoding, sha256=counts.sha256, error=problem)
+    if source_file is None:
+        source_file = new_source_file(session, raw, Path(counts.file).name, counts.source, counts.format)
+    source_file.encoding, source_file.error = counts.encoding, problem
+    quarantine(session, source_file.id, [(0, "(file)", problem, "")])
     session.flush()
     return fresh
+
+
+def quarantine(session: Session, file_id: int, rows: list[tuple[int, str, str, str]]) -> None:
+    """(row number, column, reason, raw) records set aside for `file_id`."""
+    if rows:
+        now = utcnow()
+        session.connection().execute(insert(QuarantinedRow.__table__), [
+            {"source_file_id": file_id, "row_number": number, "column": column[:200], "reason": reason,
+             "raw": raw[:10000], "created_at": now}
+            for number, column, reason, raw in rows
+        ])
 
 
 def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
@@ -121,82 +190,174 @@ def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
         yield batch
 
 
-def _insert_ignore(session: Session, model, key: str):
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(model).on_conflict_do_nothing(index_elements=[key])
+class _DriverInsert:
+    """A plain INSERT run by the driver's own executemany: no per-row SQLAlchemy work.
+
+    Rows are tuples in `columns` order; SQLite gets dates as ISO text (what SQLAlchemy's
+    Date type stores there), PostgreSQL gets date objects.
+    """
+
+    def __init__(self, session: Session, table: str, columns: tuple[str, ...], unique: str | None = None):
+        self.conn, self.table = session.connection(), table
+        marker = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+        self.sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+                    + (f" ON CONFLICT ({unique}) DO NOTHING" if unique else ""))
+        sqlite = self.conn.dialect.name == "sqlite"
+        self.as_date = dt.date.isoformat if sqlite else _same
+        # SQLite gives a new row the largest id so far plus one, and this transaction holds
+        # the write lock (the source file row is written first), so when every row of a
+        # batch went in, their ids are the next ones in order. PostgreSQL's sequence
+        # promises no such thing under concurrency: there the ids are read back.
+        self.dense_ids = sqlite
+
+    def __call__(self, rows: list[tuple]) -> int:
+        """Insert `rows`; how many were new."""
+        return self.conn.exec_driver_sql(self.sql, rows).rowcount if rows else 0
+
+    def added(self, columns: str, after_id: int, file_id: int) -> list[tuple]:
+        """`columns` of the rows this file added since id `after_id` (ids only grow)."""
+        cursor = self.conn.connection.cursor()  # plain tuples: no Result objects for 5,000 rows
+        try:
+            cursor.execute(f"SELECT {columns} FROM {self.table} "
+                           f"WHERE id > {int(after_id)} AND source_file_id = {int(file_id)}")
+            return cursor.fetchall()
+        finally:
+            cursor.close()
 
 
-def _store_batch(session: Session, file_id: int, batch: list[Row], counts: FileCounts) -> None:
-    counts.read += len(batch)
-    bad = [r for r in batch if r.rejected is not None]
-    if bad:
-        session.execute(
-            _insert_ignore(session, QuarantinedRow, "id").values([
-                {"source_file_id": file_id, "row_number": r.number, "column": r.rejected.column,
-                 "reason": r.rejected.reason, "raw": r.raw[:10000],
-                 "created_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}
-                for r in bad
-            ])
-        )
-        counts.quarantined += len(bad)
-    good = [r for r in batch if r.rejected is None]
-    unique: dict[str, Row] = {}
-    for row in good:
-        unique.setdefault(row.values["fingerprint"], row)
-    counts.duplicates += len(good) - len(unique)
-    submissions = [r for r in unique.values() if r.kind in ("assessment", "comment")]
-    events = [r for r in unique.values() if r.kind == "evidence"]
-    inserted = _store_submissions(session, file_id, submissions) + _store_events(session, file_id, events)
-    counts.accepted += inserted
-    counts.duplicates += len(unique) - inserted
+def _same(value):
+    return value
 
 
-def _store_submissions(session: Session, file_id: int, rows: list[Row]) -> int:
-    if not rows:
-        return 0
-    base_columns = {c.key for c in Submission.__table__.columns} - {"id"}
-    stmt = _insert_ignore(session, Submission, "fingerprint").returning(
-        Submission.id, Submission.fingerprint
-    )
-    values = [
-        {**{k: v for k, v in r.values.items() if k in base_columns},
-         "kind": r.kind, "source_file_id": file_id, "source_row": r.number}
-        for r in rows
-    ]
-    ids = {fp: sid for sid, fp in session.execute(stmt, values)} if values else {}
-    if not ids:
-        return 0
-    by_fp = {r.values["fingerprint"]: r for r in rows}
-    assessments = [
-        {"submission_id": sid, "chapter": by_fp[fp].values["chapter"],
-         "recommendation": by_fp[fp].values["recommendation"], "rating": by_fp[fp].values["rating"]}
-        for fp, sid in ids.items() if by_fp[fp].kind == "assessment"
-    ]
-    if assessments:
-        session.execute(Assessment.__table__.insert(), assessments)
-    tags = [
-        {"submission_id": sid, "code": code, "matched_terms": terms}
-        for fp, sid in ids.items() if by_fp[fp].kind == "comment"
-        for code, terms in by_fp[fp].values.get("tags", {}).items()
-    ]
-    if tags:
-        session.execute(CommentTag.__table__.insert(), tags)
-    return len(ids)
+def _by_fingerprint(pair: tuple[Row, dict]) -> str:
+    return pair[1]["fingerprint"]
 
 
-def _store_events(session: Session, file_id: int, rows: list[Row]) -> int:
-    if not rows:
-        return 0
-    stmt = _insert_ignore(session, EvidenceEvent, "fingerprint").returning(EvidenceEvent.id)
-    values = [{**r.values, "source_file_id": file_id, "source_row": r.number} for r in rows]
-    return len(session.execute(stmt, values).all())
+_SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
+                      "country", "party", "language", "confidential", "text")
+_submission_values = itemgetter(*_SUBMISSION_FIELDS)
+_EVENT_FIELDS = ("fingerprint", "external_id", "party", "obligation", "status", "description", "source_url",
+                 "confidential")
+_event_values = itemgetter(*_EVENT_FIELDS)
+
+
+class _Store:
+    """Writes one file's batches and keeps its counts."""
+
+    def __init__(self, session: Session, file_id: int, counts: FileCounts):
+        self.session, self.file_id, self.counts = session, file_id, counts
+        if session.get_bind().dialect.name == "sqlite":
+            # a 64 MiB page cache (a fixed bound) keeps the fingerprint index's hot pages in memory
+            session.connection().exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        self.last_submission = session.scalar(select(func.coalesce(func.max(Submission.id), 0)))
+        self.last_event = session.scalar(select(func.coalesce(func.max(EvidenceEvent.id), 0)))
+        self.insert_submissions = _DriverInsert(
+            session, "submissions",
+            (*_SUBMISSION_FIELDS, "submitted_on", "kind", "evidence_url", "source_file_id", "source_row"),
+            unique="fingerprint")
+        self.insert_assessments = _DriverInsert(
+            session, "assessments", ("submission_id", "chapter", "recommendation", "rating"))
+        self.insert_events = _DriverInsert(
+            session, "evidence_events", (*_EVENT_FIELDS, "event_date", "source_file_id", "source_row"),
+            unique="fingerprint")
+        self.warned: dict[str, list] = {}
+
+    def batch(self, rows: list[Row]) -> None:
+        counts = self.counts
+        counts.read += len(rows)
+        bad = [r for r in rows if r.rejected is not None]
+        if bad:
+            quarantine(self.session, self.file_id,
+                       [(r.number, r.rejected.column, r.rejected.reason, r.raw) for r in bad])
+            counts.quarantined += len(bad)
+            room = SHOWN - len(counts.problems)
+            counts.problems += [f"row {r.number}, column {r.rejected.column}: {r.rejected.reason}"
+                                for r in bad[:max(room, 0)]]
+        seen: set[str] = set()
+        submissions, events = [], []
+        for row in rows:
+            if row.rejected is not None:
+                continue
+            for record in row.records:
+                fp = record["fingerprint"]
+                if fp not in seen:
+                    seen.add(fp)
+                    (events if row.kind == "evidence" else submissions).append((row, record))
+        added = self._submissions(submissions) | self._events(events)
+        for row in rows:
+            if row.rejected is not None:
+                continue
+            if row.number not in added:
+                counts.duplicates += 1
+                continue
+            counts.accepted += 1
+            if row.kind == "comment" and not row.records[0]["tags"]:
+                counts.untagged += 1
+            if row.warning:
+                seen_rows = self.warned.setdefault(row.warning, [0, []])
+                seen_rows[0] += 1
+                if len(seen_rows[1]) < 5:
+                    seen_rows[1].append(row.number)
+        counts.not_applicable = self.warned.get(NOT_APPLICABLE, [0])[0]
+
+    def _submissions(self, pairs: list[tuple[Row, dict]]) -> set[int]:
+        """Insert new submissions and their ratings or tags; the row numbers that added one."""
+        if not pairs:
+            return set()
+        pairs.sort(key=_by_fingerprint)  # neighbouring keys: the unique index is updated page by page
+        file_id, as_date = self.file_id, self.insert_submissions.as_date
+        inserted = self.insert_submissions([
+            (*_submission_values(record), as_date(record["submitted_on"]), row.kind,
+             record.get("evidence_url", ""), file_id, row.number)
+            for row, record in pairs
+        ])
+        if inserted == len(pairs) and self.insert_submissions.dense_ids:
+            first = self.last_submission + 1
+            new = [(first + k, record["fingerprint"], row.number) for k, (row, record) in enumerate(pairs)]
+        else:
+            new = self.insert_submissions.added("id, fingerprint, source_row", self.last_submission, file_id)
+        if not new:
+            return set()
+        self.last_submission = max(i for i, _, _ in new)
+        ids = {fp: i for i, fp, _ in new}
+        ratings, tags = [], []
+        for row, record in pairs:
+            sid = ids.get(record["fingerprint"])
+            if sid is None:
+                continue
+            if row.kind == "assessment":
+                ratings.append((sid, record["chapter"], record["recommendation"], record["rating"]))
+            else:
+                tags += [{"submission_id": sid, "code": code, "matched_terms": terms}
+                         for code, terms in record["tags"].items()]
+        self.insert_assessments(ratings)
+        if tags:
+            self.session.connection().execute(insert(CommentTag.__table__), tags)
+        return {number for _, _, number in new}
+
+    def _events(self, pairs: list[tuple[Row, dict]]) -> set[int]:
+        if not pairs:
+            return set()
+        file_id, as_date = self.file_id, self.insert_events.as_date
+        self.insert_events([
+            (*_event_values(record), as_date(record["event_date"]), file_id, row.number)
+            for row, record in pairs
+        ])
+        new = self.insert_events.added("id, source_row", self.last_event, file_id)
+        if new:
+            self.last_event = max(i for i, _ in new)
+        return {number for _, number in new}
+
+    def warning_notes(self) -> list[str]:
+        notes = []
+        for warning, (count, first) in self.warned.items():
+            more = f" and {count - len(first)} more" if count > len(first) else ""
+            notes.append(f"{count} row(s): {warning}; rows {', '.join(map(str, first))}{more}")
+        return notes
 
 
 def counts_summary(files: list[FileCounts]) -> dict:
     """Totals and per-file counts, in the shape `reviewprep ingest --json` prints."""
-    total = {k: sum(getattr(f, k) for f in files) for k in ("read", "accepted", "duplicates", "quarantined")}
+    total = {k: sum(getattr(f, k) for f in files) for k in (*COUNTS, "untagged", "not_applicable")}
     return {**total, "files": [f.as_dict() for f in files]}
 
-
-def dumps(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)

@@ -1,8 +1,9 @@
 """What loaders produce and how a row's fields become a stored record.
 
-A loader turns each input row into a `Row`: either a record ready to store or the
-reason it was quarantined. Everything format-specific stays in the loader; the
-checks every format shares (vocabulary, identity) live here.
+A loader turns each input row into a `Row`: either records ready to store (one, or
+several for a survey respondent) or the reason it was quarantined. Everything
+format-specific stays in the loader; the checks every format shares (vocabulary,
+identity) live here.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from typing import Any
 from reviewprep.gather import vocab
 from reviewprep.gather.vocab import Invalid
 
+TEXT_LIMIT = 100_000
+NOT_APPLICABLE = "recommendation not applicable to its chapter in config/framework.yaml (stored, not scored)"
 
-@dataclass
+
+@dataclass(slots=True)
 class Rejected:
     """Why a row was set aside: the column at fault and the problem."""
 
@@ -24,13 +28,14 @@ class Rejected:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int
-    raw: str
-    kind: str = ""  # assessment | comment | evidence
-    values: dict[str, Any] = field(default_factory=dict)
+    kind: str  # assessment | comment | evidence
+    records: list[dict[str, Any]] = field(default_factory=list)
     rejected: Rejected | None = None
+    raw: str = ""  # the row as read, kept with a quarantined row
+    warning: str = ""  # stored, but something the user should know (see pipeline notes)
 
 
 @dataclass(frozen=True)
@@ -47,48 +52,94 @@ class Defaults:
 
 def fingerprint(*parts: object) -> str:
     """Identity of a record from its content, stable across files and runs."""
-    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    joined = "\x1f".join([p if isinstance(p, str) else "" if p is None else str(p) for p in parts])
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
-
-
-class Fields:
-    """Reads one row's columns, converting each and remembering which column failed."""
-
-    def __init__(self, data: dict[str, str], defaults: Defaults, today: dt.date):
-        self.data, self.defaults, self.today = data, defaults, today
-
-    def text(self, column: str, limit: int = 20000) -> str:
-        value = (self.data.get(column) or "").strip()
-        if len(value) > limit:
-            raise RowError(column, f"longer than {limit} characters")
-        return value
-
-    def convert(self, column: str, convert, default: str | None = None, **kwargs):
-        value = self.text(column) or (default or "")
-        try:
-            return convert(value, **kwargs)
-        except Invalid as exc:
-            raise RowError(column, str(exc)) from None
-
-    def submission(self, text_column: str, id_column: str, date_column: str) -> dict[str, Any]:
-        """The fields every submission carries, defaults applied."""
-        d = self.defaults
-        party = self.convert("party", vocab.party, d.party)
-        return {
-            "external_id": self.text(id_column, 200) or None,
-            "submitted_on": self.convert(date_column, vocab.date, today=self.today, order=d.date_order),
-            "stakeholder_name": self.text("stakeholder_name", 300),
-            "organization": self.text("organization", 300),
-            "stakeholder_type": self.convert("stakeholder_type", vocab.stakeholder_type, d.stakeholder_type or "individual"),
-            "country": self.text("country", 60),
-            "party": party,
-            "language": self.convert("language", vocab.language, d.language or "en"),
-            "confidential": self.convert("confidentiality", vocab.confidentiality, d.confidentiality),
-            "text": self.text(text_column),
-        }
 
 
 class RowError(Exception):
     def __init__(self, column: str, reason: str):
         super().__init__(f"{column}: {reason}")
         self.rejected = Rejected(column, reason)
+
+
+PEOPLE = ("stakeholder_type", "party", "language", "confidentiality")
+
+
+class Fields:
+    """Reads one row's columns, converting each and remembering which column failed.
+
+    `memo` (one dict per file) remembers whole groups of converted codes keyed by the
+    cells as written: the same few combinations repeat on every row, so a large file
+    pays one lookup per group instead of one conversion per column.
+    """
+
+    __slots__ = ("data", "defaults", "today", "memo")
+
+    def __init__(self, data: dict[str, str], defaults: Defaults, today: dt.date, memo: dict | None = None):
+        self.data, self.defaults, self.today = data, defaults, today
+        self.memo = {} if memo is None else memo
+
+    def text(self, column: str, limit: int = TEXT_LIMIT) -> str:
+        value = self.data.get(column)
+        if not value:
+            return ""
+        value = value.strip()
+        if len(value) > limit:
+            raise RowError(column, f"longer than {limit:,} characters")
+        return value
+
+    def convert(self, column: str, convert, *args, default: str | None = None):
+        """`convert(value, *args)`, the default standing in for an empty cell."""
+        value = self.data.get(column)
+        value = value.strip() if value else ""
+        try:
+            return convert(value or default or "", *args)
+        except Invalid as exc:
+            raise RowError(column, str(exc)) from None
+
+    def group(self, name: str, columns: tuple[str, ...], convert_all) -> tuple:
+        """`convert_all(self)` for these columns' cells, remembered per distinct combination."""
+        key = (name, *map(self.data.get, columns))
+        hit = self.memo.get(key)
+        if hit is None:
+            if len(self.memo) > 100_000:
+                self.memo.clear()
+            hit = self.memo[key] = convert_all(self)
+        return hit
+
+    def submission(self, text_column: str, id_column: str, date_column: str) -> dict[str, Any]:
+        """The fields every submission carries, defaults applied (written out: the hot path)."""
+        get = self.data.get
+        external_id = (get(id_column) or "").strip()
+        name = (get("stakeholder_name") or "").strip()
+        organization = (get("organization") or "").strip()
+        country = (get("country") or "").strip()
+        text = (get(text_column) or "").strip()
+        if len(external_id) > 200 or len(name) > 300 or len(organization) > 300 or len(country) > 60 \
+                or len(text) > TEXT_LIMIT:
+            for column, limit in ((id_column, 200), ("stakeholder_name", 300), ("organization", 300),
+                                  ("country", 60), (text_column, TEXT_LIMIT)):
+                self.text(column, limit)
+        stakeholder_type, party, language, confidential = self.group("people", PEOPLE, _people)
+        return {
+            "external_id": external_id or None,
+            "submitted_on": self.convert(date_column, vocab.date, self.today, self.defaults.date_order),
+            "stakeholder_name": name,
+            "organization": organization,
+            "stakeholder_type": stakeholder_type,
+            "country": country,
+            "party": party,
+            "language": language,
+            "confidential": confidential,
+            "text": text,
+        }
+
+
+def _people(fields: Fields) -> tuple:
+    d, convert = fields.defaults, fields.convert
+    return (
+        convert("stakeholder_type", vocab.stakeholder_type, default=d.stakeholder_type or "individual"),
+        convert("party", vocab.party, default=d.party),
+        convert("language", vocab.language, default=d.language or "en"),
+        convert("confidentiality", vocab.confidentiality, default=d.confidentiality),
+    )

@@ -1,4 +1,4 @@
-"""config/sources.yaml: where inputs come from, in which format, with which defaults.
+"""config/sources.yaml: where inputs come from, in which format, with which mapping and defaults.
 
 `gather_source` is the unit of work the weekly flow runs as one Prefect task per source.
 """
@@ -6,32 +6,35 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import glob
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlalchemy.orm import Session
 
 from reviewprep.framework.load import validate
 from reviewprep.framework.models import Framework
-from reviewprep.gather import assessments, comments, evidence
-from reviewprep.gather.pipeline import FileCounts, Loader, ingest_file
+from reviewprep.gather.formats import FORMATS
+from reviewprep.gather.loading import Context
+from reviewprep.gather.pipeline import FileCounts, ingest_file
 from reviewprep.gather.records import Defaults
-from reviewprep.gather.tagging import Tagger
+from reviewprep.gather.regulations import Companion
+from reviewprep.gather.survey import Question
+from reviewprep.gather.vocab import STAKEHOLDER_TYPES
 
-FORMATS = ("assessments_csv", "comments_jsonl", "evidence_csv", "evidence_yaml")
-Format = Literal["assessments_csv", "comments_jsonl", "evidence_csv", "evidence_yaml"]
+StakeholderType = Literal[STAKEHOLDER_TYPES]  # type: ignore[valid-type]
 
 
 class SourceDefaults(BaseModel):
+    """Used when a row leaves the field empty (or, for date_order and rating_scale, always)."""
+
     model_config = ConfigDict(extra="forbid")
 
-    party: str | None = None
+    party: Literal["US", "CA", "MX", "NA"] | None = None
     confidentiality: Literal["public", "confidential"] = "public"
     language: Literal["en", "fr", "es"] | None = None
-    stakeholder_type: str | None = None
+    stakeholder_type: StakeholderType | None = None
     date_order: Literal["auto", "mdy", "dmy"] = "auto"
     rating_scale: Literal["levels", "compliance"] = "levels"
 
@@ -40,9 +43,39 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    path: str
-    format: Format
+    path: str = Field(min_length=1, description="file or glob, relative to the project folder")
+    format: str
+    columns: dict[str, str] = Field(default_factory=dict, description="{field: header in the file}")
+    questions: list[Question] = Field(default_factory=list, description="survey rating questions")
+    companion: str | None = Field(default=None, description="regulations.gov comment-text file")
     defaults: SourceDefaults = SourceDefaults()
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in FORMATS:
+            raise ValueError(f"unknown format {value!r} (known: {', '.join(FORMATS)})")
+        return value
+
+    @model_validator(mode="after")
+    def _fits_format(self) -> Source:
+        fields = FORMATS[self.format].fields
+        unknown = [f for f in self.columns if f not in fields]
+        if unknown:
+            raise ValueError(f"columns: {', '.join(unknown)} not a field of {self.format} "
+                             f"({', '.join(fields) or 'this format takes no mapping'})")
+        is_survey = self.format.startswith("survey_")
+        if is_survey != bool(self.questions):
+            raise ValueError("questions: a survey source needs at least one question" if is_survey
+                             else f"questions: only survey formats take questions, not {self.format}")
+        if self.companion and self.format != "regulations_gov":
+            raise ValueError("companion: only the regulations_gov format takes a companion file")
+        return self
+
+    def context(self, framework: Framework, today: dt.date | None = None) -> Context:
+        return Context(framework=framework, today=today or dt.date.today(),
+                       defaults=Defaults(**self.defaults.model_dump()),
+                       columns=self.columns, questions=self.questions)
 
 
 class Sources(BaseModel):
@@ -55,31 +88,36 @@ def load_sources(path: Path) -> Sources:
     return validate(path, Sources)
 
 
-def loader_for(fmt: str, framework: Framework) -> Loader:
-    if fmt == "assessments_csv":
-        return assessments.load_csv
-    if fmt == "comments_jsonl":
-        return functools.partial(comments.load_jsonl, tagger=Tagger(framework))
-    if fmt == "evidence_csv":
-        return functools.partial(evidence.load_csv, framework=framework)
-    if fmt == "evidence_yaml":
-        return functools.partial(evidence.load_yaml, framework=framework)
-    raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+def resolve(pattern: str, base: Path) -> Path:
+    return Path(pattern) if Path(pattern).is_absolute() else base / pattern
 
 
 def source_files(source: Source, base: Path) -> list[Path]:
-    pattern = source.path if Path(source.path).is_absolute() else str(base / source.path)
+    pattern = str(resolve(source.path, base))
     return sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+
+
+def ingest_paths(session: Session, paths: list[Path], fmt: str, ctx: Context, raw_store: Path,
+                 source: str = "", companion: Path | None = None) -> list[FileCounts]:
+    """Load files of one format with one context; each file commits on its own."""
+    spec = FORMATS[fmt]
+    ctx.companion = Companion(companion) if companion else None
+    results = []
+    try:
+        for path in paths:
+            results.append(ingest_file(session, path, fmt, spec.loader, ctx, raw_store, source, spec.binary))
+    except BaseException:
+        if ctx.companion is not None:
+            ctx.companion.close()
+        raise
+    if ctx.companion is not None:
+        results.append(ctx.companion.finish(session, raw_store, source))
+    return results
 
 
 def gather_source(session: Session, source: Source, base: Path, framework: Framework,
                   raw_store: Path, today: dt.date | None = None) -> list[FileCounts]:
-    """Load every file a source names; each file commits on its own."""
-    defaults = Defaults(**source.defaults.model_dump())
-    loader = loader_for(source.format, framework)
-    results = []
-    for path in source_files(source, base):
-        results.append(ingest_file(session, path, source.format, loader, raw_store, defaults,
-                                   source=source.name, today=today))
-        session.commit()
-    return results
+    """Load every file a source names."""
+    companion = resolve(source.companion, base) if source.companion else None
+    return ingest_paths(session, source_files(source, base), source.format, source.context(framework, today),
+                        raw_store, source.name, companion)

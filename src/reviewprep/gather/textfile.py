@@ -1,16 +1,36 @@
-"""Open delimited text files safely: encoding detected, delimiter sniffed, rows streamed."""
+"""Tables from delimited text: encoding detected, delimiter sniffed, rows streamed.
+
+A `Table` (a header and an iterator of numbered rows) is what the CSV and XLSX readers
+both produce, so every tabular format shares one header check and one row loop.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewprep.gather.loading import Reading
+from reviewprep.gather.records import Rejected, Row
 
 csv.field_size_limit(10 * 1024 * 1024)
 
 
 class Unreadable(Exception):
     """The file as a whole cannot be read (empty, binary, no header...)."""
+
+
+@dataclass
+class Table:
+    header: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[str]]]
+    delimiter: str = ","
+    strict_width: bool = True  # CSV rows must match the header; spreadsheets drop trailing blanks
+    notes: list[str] = field(default_factory=list)
+    close: Callable[[], None] = lambda: None
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -20,27 +40,151 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def csv_rows(fh: io.TextIOWrapper) -> Iterator[tuple[int, list[str]]]:
-    """(spreadsheet row number, cells) for each record, the header being row 1.
+def csv_records(fh: io.TextIOBase, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(spreadsheet row number, cells) for each record; quoted fields may span lines.
 
-    Quoted fields may span lines; the number counts records, as a spreadsheet does.
+    A record the csv module cannot parse (a NUL byte, a field over 10 MB) becomes a
+    one-cell row holding the problem, so the loader quarantines it and reading goes on.
     """
-    first = fh.readline()
+    reader = csv.reader(fh, delimiter=delimiter, strict=False)
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield number, [CSV_ERROR, str(exc)]
+            continue
+        yield number, cells
+
+
+CSV_ERROR = "\x00csv-error"
+
+
+def open_csv_table(path: Path, encoding: str) -> Table:
+    fh = path.open("r", encoding=encoding, newline="")
+    try:
+        table = csv_table(fh)
+    except BaseException:
+        fh.close()
+        raise
+    table.close = fh.close
+    return table
+
+
+def csv_table(fh: io.TextIOBase) -> Table:
+    """The first non-blank record is the header; its line decides the delimiter."""
+    first = ""
+    for _ in range(1000):
+        line = fh.readline(1 << 20)
+        if not line or line.strip():
+            first = line
+            break
     if not first.strip():
         raise Unreadable("the file is empty")
     delimiter = sniff_delimiter(first)
     fh.seek(0)
-    reader = csv.reader(fh, delimiter=delimiter, strict=False)
-    for number, cells in enumerate(reader, start=1):
-        yield number, cells
+    rows = csv_records(fh, delimiter)
+    for number, cells in rows:
+        if cells and cells[0] == CSV_ERROR:
+            raise Unreadable(f"row {number}: cannot read the header: {cells[1]}")
+        if "".join(cells).strip():
+            return Table(cells, number, rows, delimiter)
+    raise Unreadable("the file is empty")
 
 
-def header_columns(header: list[str], required: tuple[str, ...]) -> list[str]:
-    """Normalised column names; a missing required column makes the file unreadable."""
-    if not any(cell.strip() for cell in header):
-        raise Unreadable("row 1: no header row")
-    columns = [cell.strip().lstrip("\ufeff").lower() for cell in header]
-    missing = [c for c in required if c not in columns]
+def normalise_header(cell: str) -> str:
+    return " ".join(cell.replace("\ufeff", "").strip().lower().split())
+
+
+def header_fields(
+    table: Table, known: tuple[str, ...], required: tuple[str, ...], mapping: Mapping[str, str] = {}
+) -> list[str | None]:
+    """The field each column holds (None for a column nobody asked for).
+
+    `mapping` is {field: header in the file} from config/sources.yaml; other columns
+    are matched by name. Unknown columns are ignored and noted; a missing required
+    field or a field given twice makes the file unreadable.
+    """
+    by_header = {normalise_header(h): f for f, h in mapping.items()}
+    fields: list[str | None] = []
+    unknown = []
+    for cell in table.header:
+        name = normalise_header(cell)
+        target = by_header.get(name) or (name if name in known else None)
+        if target is None and name:
+            unknown.append(cell.strip())
+        if target is not None and target in fields:
+            raise Unreadable(f"row {table.header_row}: column {cell.strip()!r} gives {target!r} a second time")
+        fields.append(target)
+    missing = [f for f in required if f not in fields]
     if missing:
-        raise Unreadable(f"row 1: required column(s) missing: {', '.join(missing)}")
-    return columns
+        named = ", ".join(f"{f!r} (column {mapping[f]!r})" if f in mapping else repr(f) for f in missing)
+        raise Unreadable(f"row {table.header_row}: required column(s) missing: {named}")
+    if unknown:
+        table.notes.append(f"ignored column(s) not used by this format: {', '.join(unknown)}")
+    return fields
+
+
+def raw_line(cells: list[str], delimiter: str = ",") -> str:
+    """A row written back as one CSV line, for the quarantine record."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+RowMaker = Callable[[int, dict[str, str]], Row]
+
+
+def table_rows(table: Table, fields: list[str | None], kind: str, make: RowMaker) -> Iterator[Row]:
+    """Each non-blank data row as a Row: built by `make`, or rejected for its shape."""
+    width = len(fields)
+    for number, cells in table.rows:
+        if not "".join(cells).strip():
+            continue
+        if cells[0] == CSV_ERROR:
+            yield Row(number, kind, rejected=Rejected("(row)", f"unreadable record: {cells[1]}"))
+            continue
+        if len(cells) != width:
+            if len(cells) > width and not "".join(cells[width:]).strip():
+                cells = cells[:width]
+            elif len(cells) < width and not table.strict_width:
+                cells = cells + [""] * (width - len(cells))
+            else:
+                reason = f"{len(cells)} fields where the header has {width}"
+                if len(cells) < width:
+                    reason += " (a cut-off line or an unquoted line break?)"
+                yield Row(number, kind, rejected=Rejected("(row)", reason),
+                          raw=raw_line(cells, table.delimiter))
+                continue
+        row = make(number, dict(zip(fields, cells, strict=True)))  # an unused column lands under None
+        if row.rejected is not None:
+            row.raw = raw_line(cells, table.delimiter)
+        yield row
+
+
+def table_reading(
+    encoding: str,
+    open_table: Callable[[], Table],
+    columns: Mapping[str, str],
+    known: tuple[str, ...],
+    required: tuple[str, ...],
+    kind: str,
+    make: RowMaker,
+) -> Reading:
+    """A Reading over a table opened lazily, so header problems surface while ingesting."""
+    reading = Reading(encoding, iter(()))
+
+    def rows() -> Iterator[Row]:
+        table = open_table()
+        try:
+            fields = header_fields(table, known, required, columns)
+            reading.notes.extend(table.notes)
+            yield from table_rows(table, fields, kind, make)
+        finally:
+            table.close()
+
+    reading.rows = rows()
+    return reading

@@ -1,0 +1,132 @@
+"""Gathering commands: ingest, quarantine list|export, template assessments."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reviewprep.commands.common import print_json
+from reviewprep.settings import Settings
+
+FORMAT_HELP = ("assessments_csv, assessments_xlsx, assessments_json, assessments_jsonl, comments_json, "
+               "comments_jsonl, regulations_gov, survey_csv, survey_xlsx, evidence_csv, evidence_yaml")
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from reviewprep import jobs
+    from reviewprep.gather.ingest import ingest
+    from reviewprep.gather.pipeline import counts_summary
+
+    framework = jobs.load_config(settings).framework
+    jobs.prepare_database(settings)
+    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion)
+    summary = counts_summary(files)
+    if args.json:
+        print_json(summary)
+    else:
+        for f in files:
+            _print_file(f)
+        print(f"total: read {summary['read']}, accepted {summary['accepted']}, "
+              f"duplicates {summary['duplicates']}, quarantined {summary['quarantined']}"
+              + (" (see `reviewprep quarantine list`)" if summary["quarantined"] else ""))
+    unread = [f for f in files if not f.was_read]
+    if args.json:
+        for f in unread:
+            print(f"reviewprep: {f.file}: not read: {f.error}", file=sys.stderr)
+    return 2 if len(unread) == len(files) else 0
+
+
+def _print_file(f) -> None:
+    if not f.was_read:
+        print(f"{f.file}: NOT READ ({f.format or 'unknown format'}): {f.error}")
+        return
+    extra = f", untagged {f.untagged}" if f.untagged else ""
+    print(f"{f.file} [{f.format}, {f.encoding}]: read {f.read}, accepted {f.accepted}, "
+          f"duplicates {f.duplicates}, quarantined {f.quarantined}{extra}")
+    for problem in f.problems:
+        print(f"    quarantined: {problem}")
+    if f.quarantined > len(f.problems):
+        print(f"    ... and {f.quarantined - len(f.problems)} more quarantined row(s)")
+    for note in f.notes:
+        print(f"    note: {note}")
+
+
+def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
+    from reviewprep import jobs
+    from reviewprep.gather.quarantine import quarantined
+    from reviewprep.store.db import session_scope
+
+    jobs.prepare_database(settings)
+    with session_scope(settings.db_url) as session:
+        records = list(quarantined(session, args.file, args.limit))
+    if args.json:
+        print_json({"quarantined": records})
+        return 0
+    if not records:
+        print("nothing quarantined" + (f" for {args.file}" if args.file else ""))
+        return 0
+    for r in records:
+        where = "whole file" if r["row"] == 0 else f"row {r['row']}, column {r['column']}"
+        print(f"{r['file']}: {where}: {r['reason']}")
+    if args.limit is not None and len(records) == args.limit:
+        print(f"(first {args.limit}; use --limit or `reviewprep quarantine export FILE.csv` for all)")
+    return 0
+
+
+def cmd_quarantine_export(args: argparse.Namespace, settings: Settings) -> int:
+    from reviewprep import jobs
+    from reviewprep.gather.quarantine import export_csv
+    from reviewprep.store.db import session_scope
+
+    jobs.prepare_database(settings)
+    with session_scope(settings.db_url) as session:
+        count = export_csv(session, args.out, args.file)
+    print(f"wrote {count} quarantined row(s) to {args.out}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
+    from reviewprep.gather import template
+
+    fmt = args.format or ("xlsx" if args.out.suffix.lower() == ".xlsx" else "csv")
+    if fmt == "xlsx":
+        from reviewprep import jobs
+
+        path = template.write_xlsx(args.out, jobs.load_config(settings).framework)
+    else:
+        path = template.write_csv(args.out)
+    print(path)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="load input files now: every row accepted, a duplicate, or quarantined")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files (or folders of files)")
+    p.add_argument("--format", metavar="F", help=f"one of {FORMAT_HELP} (default: the file's configured "
+                                                 "source, else guessed from its extension and header)")
+    p.add_argument("--source", metavar="NAME", help="use this config/sources.yaml source's format, "
+                                                    "column mapping and defaults")
+    p.add_argument("--companion", type=Path, metavar="FILE",
+                   help="regulations.gov comment-text file keyed by Document ID")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("quarantine", help="rows set aside at ingest, and why")
+    qsub = p.add_subparsers(dest="quarantine_command", required=True, metavar="ACTION")
+    show = qsub.add_parser("list", help="print file, row, column and reason")
+    show.add_argument("--file", help="only this file (name or SHA-256 prefix)")
+    show.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show.set_defaults(handler=cmd_quarantine_list)
+    export = qsub.add_parser("export", help="write every quarantined row as CSV")
+    export.add_argument("out", type=Path, metavar="OUT.csv")
+    export.add_argument("--file", help="only this file (name or SHA-256 prefix)")
+    export.set_defaults(handler=cmd_quarantine_export)
+
+    p = sub.add_parser("template", help="write a blank input template")
+    tsub = p.add_subparsers(dest="template_kind", required=True, metavar="KIND")
+    blank = tsub.add_parser("assessments", help="the assessment template (CSV, or XLSX with drop-downs)")
+    blank.add_argument("--format", choices=("csv", "xlsx"), help="default: from OUT's extension, else csv")
+    blank.add_argument("out", type=Path, metavar="OUT")
+    blank.set_defaults(handler=cmd_template)

@@ -1,0 +1,43 @@
+"""What every loader gets (a `Context`) and gives back (a `Reading`).
+
+A loader is `loader(path, context) -> Reading`; the rows are a lazy iterator, so a file
+is read while it is stored, never held whole in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from reviewprep.framework.models import Framework
+from reviewprep.gather.records import Defaults, Row
+from reviewprep.gather.tagging import Tagger
+
+
+@dataclass
+class Reading:
+    encoding: str
+    rows: Iterator[Row]
+    notes: list[str] = field(default_factory=list)  # said once per file: ignored columns, layout...
+
+
+@dataclass
+class Context:
+    framework: Framework
+    today: dt.date
+    defaults: Defaults = Defaults()
+    columns: Mapping[str, str] = field(default_factory=dict)  # {field: header in the file}
+    questions: Sequence[Any] = ()  # survey questions (gather.survey.Question)
+    companion: Any = None  # regulations.gov comment-text index (gather.regulations.Companion)
+    memo: dict = field(default_factory=dict)  # converted code groups, shared by the rows of a load
+
+    @cached_property
+    def tagger(self) -> Tagger:
+        return Tagger(self.framework)
+
+
+Loader = Callable[[Path, Context], Reading]
