@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,37 @@ def config_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "config", target)
     monkeypatch.setenv("REVIEWPREP_CONFIG_DIR", str(target))
     return target
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh PostgreSQL database for one test, dropped afterwards (skips without a server).
+
+    REVIEWPREP_TEST_POSTGRES_URL names a database on a server where its user may create
+    databases; `.ci/run` makes one per CI run.
+    """
+    admin = os.environ.get("REVIEWPREP_TEST_POSTGRES_URL")
+    if not admin:
+        pytest.skip("REVIEWPREP_TEST_POSTGRES_URL is not set "
+                    "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test; .ci/run sets it)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from reviewprep.store.db import get_engine
+
+    name = f"reviewprep_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        get_engine(url).dispose()
+        get_engine.cache_clear()
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")
