@@ -43,19 +43,19 @@ def inputs(rating_rows=(), events=(), ids=None, event_ids=None) -> Inputs:
     chapter = np.array([CHAPTER_CODES.index(r[0]) for r in rows], dtype=np.int64)
     fingerprints = [hashlib.sha256(repr((int(i), r)).encode()).hexdigest() for i, r in zip(ids, rows, strict=True)]
     return Inputs(
-        submissions=Submissions(
-            id=ids, fingerprint=np.array(fingerprints, dtype="S64"), day=day,
+        submissions=Submissions.by_day(
+            submission_id=ids, fingerprint=np.array(fingerprints, dtype="S64"), day=day,
             kind=np.full(n, KINDS.index("assessment"), dtype=np.int64), party=party,
             stakeholder_type=kind_of, organization=org, named_organization=np.ones(n, dtype=bool),
             tagged=np.zeros(n, dtype=bool), confidential=confidential,
         ),
-        ratings=Ratings.canonical(
+        ratings=Ratings.by_day(
             submission_id=ids, day=day, chapter=chapter,
             recommendation=np.array([RECOMMENDATION_CODES.index(r[1]) if r[1] else -1 for r in rows], dtype=np.int64),
             party=party, rating=np.array([r[3] for r in rows], dtype=np.float64),
             stakeholder_type=kind_of, organization=org, confidential=confidential,
         ),
-        mentions=Mentions(submission_id=ids, chapter=chapter, day=day, confidential=confidential),
+        mentions=Mentions.by_day(submission_id=ids, chapter=chapter, day=day, confidential=confidential),
         events=[
             Event(eid, f"ev{eid}-{e}", e[0], e[1], e[2], e[3], bool(e[4]) if len(e) > 4 else False)
             for eid, e in zip(event_ids if event_ids is not None else range(1, len(events) + 1), events,

@@ -76,20 +76,40 @@ def code_of(column, codes: tuple[str, ...]):
 
 @dataclass
 class Columns:
-    """Aligned NumPy columns; `take` keeps rows (and their order) by a mask or index."""
+    """Aligned NumPy columns, rows ordered by day (build with `by_day`).
+
+    Day order makes "received by a date" a prefix: `until` slices (a view, no copy).
+    """
 
     def __len__(self) -> int:
-        return len(getattr(self, fields(self)[0].name))
+        return len(self.day)
 
-    def take(self, rows: np.ndarray):
+    def take(self, rows):
         return type(self)(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+
+    def until(self, last_day: int):
+        return self.take(slice(0, int(np.searchsorted(self.day, last_day, side="right"))))
+
+    def public(self):
+        return self.take(~self.confidential)
+
+    @classmethod
+    def by_day(cls, **columns: np.ndarray):
+        c = {k: np.asarray(v) for k, v in columns.items()}
+        order = np.lexsort(cls.sort_keys(c))
+        return cls(**{k: v[order] for k, v in c.items()})
+
+    @staticmethod
+    def sort_keys(c: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+        """Sort keys, least significant first; the last one is the day."""
+        return (c["submission_id"], c["day"])
 
 
 @dataclass
 class Submissions(Columns):
     """One entry per submission, assessment or comment: what engagement and the hash see."""
 
-    id: np.ndarray
+    submission_id: np.ndarray
     fingerprint: np.ndarray  # bytes (S64): the content identity
     day: np.ndarray
     kind: np.ndarray  # index into KINDS
@@ -103,7 +123,7 @@ class Submissions(Columns):
 
 @dataclass
 class Ratings(Columns):
-    """One entry per assessment, in canonical order (see `canonical`)."""
+    """One entry per assessment, in canonical order (see `sort_keys`)."""
 
     submission_id: np.ndarray
     day: np.ndarray
@@ -115,14 +135,13 @@ class Ratings(Columns):
     organization: np.ndarray
     confidential: np.ndarray
 
-    @classmethod
-    def canonical(cls, **columns: np.ndarray) -> Ratings:
-        """Rows sorted by everything that enters a sum, so that floating-point sums (and
-        hence scores) are bit-for-bit the same whatever order the inputs arrived in."""
-        order = np.lexsort(tuple(columns[k] for k in (
-            "submission_id", "organization", "rating", "stakeholder_type", "day",
-            "recommendation", "party", "chapter")))
-        return cls(**{k: np.asarray(v)[order] for k, v in columns.items()})
+    @staticmethod
+    def sort_keys(c: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+        """Day, then everything that enters a sum (cell, stakeholder type, rating): so the
+        floating-point sums, hence the scores, are bit-for-bit the same whatever order the
+        inputs arrived in. Rows equal on all of these are interchangeable."""
+        cell = ((c["chapter"] * 16 + c["recommendation"] + 1) * 8 + c["party"]) * 16 + c["stakeholder_type"]
+        return (c["rating"], cell, c["day"])
 
 
 @dataclass
@@ -153,21 +172,29 @@ class Inputs:
     mentions: Mentions
     events: list[Event]
 
+    def __post_init__(self) -> None:
+        for table in (self.submissions, self.ratings, self.mentions):
+            if len(table) > 1 and np.any(table.day[1:] < table.day[:-1]):
+                raise ValueError(f"{type(table).__name__} must be ordered by day (build them with by_day)")
+
+    def for_audience(self, audience: str) -> Inputs:
+        """All inputs for `restricted`; public ones only for `public`."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"unknown audience {audience!r}; choose from {', '.join(AUDIENCES)}")
+        if audience == "restricted":
+            return self
+        return Inputs(self.submissions.public(), self.ratings.public(), self.mentions.public(),
+                      [e for e in self.events if not e.confidential])
+
+    def until(self, as_of: dt.date) -> Inputs:
+        """Only what had been received by `as_of` (views: no copying)."""
+        last = day_number(as_of)
+        return Inputs(self.submissions.until(last), self.ratings.until(last), self.mentions.until(last),
+                      [e for e in self.events if e.day <= as_of])
+
     def visible(self, as_of: dt.date, audience: str) -> Inputs:
         """Only what had been received by `as_of`, and only public inputs for the public."""
-        if audience not in AUDIENCES:
-            raise ValueError(f"unknown audience {audience!r}")
-        last = day_number(as_of)
-        public = audience == "public"
-
-        def keep(table: Columns):
-            mask = table.day <= last
-            if public:
-                mask &= ~table.confidential
-            return table.take(mask)
-
-        events = [e for e in self.events if e.day <= as_of and not (public and e.confidential)]
-        return Inputs(keep(self.submissions), keep(self.ratings), keep(self.mentions), events)
+        return self.for_audience(audience).until(as_of)
 
     def digest(self) -> str:
         """Hash of exactly these inputs (order-free): the identity of a snapshot's inputs."""
@@ -178,20 +205,38 @@ class Inputs:
         return digest.hexdigest()
 
 
+FETCH_ROWS = 100_000  # rows per fetch: Python tuples only ever exist for one batch
+
+
 def _fetch(session: Session, query, dtype: list[tuple[str, str]]) -> np.ndarray:
     """Run `query` on the DBAPI cursor and return a structured array, one field per column.
 
     The statement is compiled with its (constant) literals inlined; skipping SQLAlchemy's
-    per-row result processing is what keeps 100,000 rows well under a second.
+    per-row result processing and converting batch by batch is what keeps 100,000 rows
+    well under a second and memory proportional to the arrays, not to Python objects.
     """
     connection = session.connection()
     sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql)
-        return np.array(cursor.fetchall(), dtype=dtype)
+        batches = []
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            batches.append(np.array(rows, dtype=dtype))
     finally:
         cursor.close()
+    return np.concatenate(batches) if batches else np.array([], dtype=dtype)
+
+
+def _factorize(values: np.ndarray) -> np.ndarray:
+    """An integer per distinct value (np.unique's inverse, about twice as fast on strings)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    new = np.ones(len(values), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    ids = np.empty(len(values), dtype=np.int64)
+    ids[order] = np.cumsum(new) - 1
+    return ids
 
 
 def _check_codes(what: str, ids: np.ndarray, **codes: np.ndarray) -> None:
@@ -214,7 +259,7 @@ def load_inputs(session: Session) -> Inputs:
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
     who = np.strings.lower(np.strings.strip(subs["who"].astype(np.dtypes.StringDType())))
     named = np.strings.startswith(who, "o:")
-    org_id = np.unique(who, return_inverse=True)[1].astype(np.int64)
+    org_id = _factorize(who)
 
     rated = _fetch(session, select(
         Assessment.submission_id, code_of(Assessment.chapter, CHAPTER_CODES),
@@ -239,17 +284,17 @@ def load_inputs(session: Session) -> Inputs:
         EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential,
     ).order_by(EvidenceEvent.id))]
     return Inputs(
-        submissions=Submissions(
-            id=subs["id"], fingerprint=subs["fingerprint"], day=day, kind=subs["kind"], party=party,
+        submissions=Submissions.by_day(
+            submission_id=subs["id"], fingerprint=subs["fingerprint"], day=day, kind=subs["kind"], party=party,
             stakeholder_type=kind_of, organization=org_id, named_organization=named, tagged=tagged,
             confidential=confidential,
         ),
-        ratings=Ratings.canonical(
+        ratings=Ratings.by_day(
             submission_id=rated["id"], day=day[a_row], chapter=rated["chapter"],
             recommendation=rated["recommendation"], party=party[a_row], rating=rated["rating"],
             stakeholder_type=kind_of[a_row], organization=org_id[a_row], confidential=confidential[a_row],
         ),
-        mentions=Mentions(
+        mentions=Mentions.by_day(
             submission_id=mentioned, chapter=np.concatenate([rated["chapter"], chapter_tags["chapter"]]),
             day=day[m_row], confidential=confidential[m_row],
         ),

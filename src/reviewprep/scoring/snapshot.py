@@ -23,7 +23,7 @@ from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring import evidence
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.engagement import engagement
-from reviewprep.scoring.inputs import AUDIENCES, Inputs, load_inputs
+from reviewprep.scoring.inputs import Inputs, load_inputs
 from reviewprep.scoring.method import Cell, score_cells
 from reviewprep.store.models import CellScore, ScoreRun
 
@@ -140,15 +140,14 @@ def compute(
 
     `inputs` (from `load_inputs`) can be shared between calls; without it they are loaded.
     """
-    if audience not in AUDIENCES:
-        raise ValueError(f"unknown audience {audience!r}; choose from {', '.join(AUDIENCES)}")
     inputs = inputs if inputs is not None else load_inputs(session)
-    visible = inputs.visible(as_of, audience)
+    audience_inputs = inputs.for_audience(audience)
+    visible = audience_inputs.until(as_of)
     cells = score_cells(visible, framework, config, as_of)
     dates = weekly_dates(as_of, config)
     base_day = baseline_date(as_of, calendar, config, baseline)
     earlier = sorted(set(dates[:-1]) | ({base_day} if base_day else set()))
-    past = {d: score_cells(inputs.visible(d, audience), framework, config, d, explain=False) for d in earlier}
+    past = {d: score_cells(audience_inputs.until(d), framework, config, d, explain=False) for d in earlier}
     past[as_of] = cells
     days = calendar.days_to_next_review(as_of)
 
