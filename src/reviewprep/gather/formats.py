@@ -38,20 +38,26 @@ FORMATS = {f.name: f for f in (
 
 
 def guess_format(path: Path) -> tuple[str | None, str]:
-    """(format, why) from the extension and the first rows; (None, why not) when unsure."""
+    """(format, why) from the extension and the first rows; (None, why not) when it cannot say.
+
+    A table that is none of the known layouts is taken for the assessment template, so
+    its header check says exactly which columns are missing.
+    """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return "assessments_xlsx", "an .xlsx workbook (surveys need a source in config/sources.yaml)"
     if suffix in (".yaml", ".yml"):
         return "evidence_yaml", "a YAML file"
-    if not path.is_file() or looks_binary(path):
-        return None, "not a readable text file"
+    if suffix not in (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".txt"):
+        return None, f"unknown extension {suffix or '(none)'!r}"
+    lines = suffix != ".json"
+    if not path.is_file() or looks_binary(path):  # the loader says what is wrong with it
+        return ((f"comments_{'jsonl' if lines else 'json'}", "by extension") if suffix.endswith("json")
+                else ("assessments_csv", "by extension"))
     encoding = detect_encoding(path)
     if suffix in (".jsonl", ".ndjson", ".json"):
-        return _guess_json(path, encoding, lines=suffix != ".json")
-    if suffix in (".csv", ".tsv", ".txt"):
-        return _guess_table(path, encoding)
-    return None, f"unknown extension {suffix or '(none)'!r}"
+        return _guess_json(path, encoding, lines)
+    return _guess_table(path, encoding)
 
 
 def _guess_json(path: Path, encoding: str, lines: bool) -> tuple[str | None, str]:
@@ -89,4 +95,4 @@ def _guess_table(path: Path, encoding: str) -> tuple[str | None, str]:
         return "assessments_csv", "a header with 'chapter' and 'rating'"
     if "document id" in names:
         return None, "looks like a regulations.gov comment-text file: give it with --companion"
-    return None, "the header matches no known format"
+    return "assessments_csv", "the default for a table (the assessment template)"

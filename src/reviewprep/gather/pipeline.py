@@ -141,11 +141,14 @@ def forget(session: Session, failed: SourceFile) -> None:
 
 
 def already_loaded(counts: FileCounts, known: SourceFile) -> FileCounts:
-    """The same bytes were loaded before: nothing is added; rows keep the status they got then."""
+    """The same bytes were loaded before: nothing is added or set aside again.
+
+    Every row counts as a duplicate, so a run's counts say what that run did; the note
+    says how many of the file's rows the first load quarantined.
+    """
     counts.already_loaded = True
     counts.encoding = known.encoding
-    counts.read, counts.quarantined = known.rows_read, known.quarantined
-    counts.duplicates = known.rows_read - known.quarantined
+    counts.read = counts.duplicates = known.rows_read
     held = f"; {known.quarantined} of its rows are in the quarantine" if known.quarantined else ""
     counts.notes.append(f"already loaded on {known.loaded_at:%Y-%m-%d %H:%M} (same SHA-256): nothing added{held}")
     return counts
