@@ -79,9 +79,8 @@ def write_xlsx(out: Path, framework: Framework) -> Path:
     for i, column in enumerate(TEMPLATE_COLUMNS, start=1):
         sheet.cell(row=1, column=i).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(i)].width = 40 if column == "comment" else 18
-    date_column = get_column_letter(TEMPLATE_COLUMNS.index("submitted_at") + 1)
-    for row in range(2, 1002):
-        sheet[f"{date_column}{row}"].number_format = "yyyy-mm-dd"
+    sheet.column_dimensions[get_column_letter(TEMPLATE_COLUMNS.index("submitted_at") + 1)].number_format = \
+        "yyyy-mm-dd"
 
     lists = workbook.create_sheet("lists")
     lists.sheet_state = "hidden"
