@@ -23,6 +23,7 @@ duplicate, and one with no comment anywhere is quarantined, so no text is lost.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -66,7 +67,7 @@ COLUMNS = {
     "agency_type": ("government agency type",),
 }
 
-_CATEGORY_WORDS = (  # first match wins; checked against the folded Category
+_CATEGORY_WORDS = (  # first match wins; each word must start a word of the folded Category
     ("legislat", "legislature"), ("congress", "legislature"), ("small business", "sme"),
     ("association", "business_association"), ("chamber", "business_association"),
     ("union", "labour"), ("labor", "labour"), ("labour", "labour"),
@@ -75,15 +76,16 @@ _CATEGORY_WORDS = (  # first match wins; checked against the folded Category
     ("advocacy", "civil_society"), ("public interest", "civil_society"), ("ngo", "civil_society"),
     ("government", "government"), ("federal", "government"), ("state", "government"),
     ("local", "government"), ("tribal", "government"), ("agency", "government"),
-    ("individual", "individual"), ("citizen", "individual"), ("private", "individual"),
     ("company", "company"), ("business", "company"), ("corporat", "company"), ("industry", "company"),
+    ("individual", "individual"), ("citizen", "individual"),
 )
+_CATEGORY_PATTERNS = tuple((re.compile(rf"(?<!\w){re.escape(word)}"), code) for word, code in _CATEGORY_WORDS)
 
 
 def stakeholder_type_for(category: str, agency_type: str, organization: str, default: str | None) -> str:
     folded = vocab.fold(category)
-    for word, code in _CATEGORY_WORDS:
-        if word in folded:
+    for pattern, code in _CATEGORY_PATTERNS:
+        if pattern.search(folded):
             return code
     if agency_type:
         return "government"
@@ -95,7 +97,8 @@ def find_header(records: Iterator[tuple[int, list[str]]]) -> tuple[str, int, lis
     skipped = 0
     for number, cells in records:
         names = [normalise_header(c) for c in cells]
-        if names and names[0] == "document id" and "comment" in names:
+        if names and names[0] == "document id" and "comment" in names and (
+                "posted date" in names or "received date" in names):
             return "current", number, cells, skipped
         if "document title" in names[:2] and "document type" in names:
             return "legacy", number, cells, skipped
