@@ -22,6 +22,7 @@ from reviewprep.distribute.transport import transport_for
 from reviewprep.errors import JobFailed
 from reviewprep.settings import get_settings
 from reviewprep.store.db import session_scope
+from reviewprep.store.models import utcnow
 
 
 def _transient_only(_task, _task_run, state) -> bool:
@@ -44,7 +45,7 @@ def distribute_reports(kind: str, report_keys: list[str], only: list[str] | None
 
     Returns (and publishes as an artifact) what the delivery log then says.
     """
-    settings = get_settings()
+    settings, started = get_settings(), utcnow()
     distribution = load_distribution(settings.config_path)
     with session_scope(settings.db_url) as session:
         reports = [plan.report_file(session, k) for k in report_keys]
@@ -58,7 +59,7 @@ def distribute_reports(kind: str, report_keys: list[str], only: list[str] | None
     errors = [str(f.result(raise_on_failure=False)) for f in futures if f.state.is_failed()]
     with session_scope(settings.db_url) as session:
         rows = delivery.statuses(session, [key(a) for a in assignments]).values()
-        summary = delivery.summarize(rows)
+        summary = delivery.summarize(rows, since=started)
     summary.update(transport=transport_for(settings).describe() if assignments else "", errors=errors)
     create_markdown_artifact("\n".join(summary_markdown(summary)), key=f"{kind}-distribution",
                              description=f"Distribution of {', '.join(report_keys)}")
@@ -71,7 +72,8 @@ def summary_markdown(summary: dict) -> list[str]:
         "## Distribution",
         "",
         f"{summary['total']} deliveries via {summary['transport'] or 'no transport (no recipients)'}: "
-        f"{summary['sent']} sent, {summary['failed']} failed permanently, {summary['deferred']} deferred, "
+        f"{summary['sent']} sent ({summary['sent_now']} by this run), {summary['failed']} failed permanently, "
+        f"{summary['deferred']} deferred, "
         f"{summary['sending']} in progress or in doubt, {summary['pending']} pending.",
     ]
     if summary["problems"]:
@@ -96,6 +98,7 @@ def distribute_report(report: str, retry_failed: bool = False) -> dict:
     with session_scope(settings.db_url) as session:
         target = plan.report_file(session, report)
     summary = distribute_reports(target.kind, [target.key], retry_failed=retry_failed)
-    print(f"{target.key}: {summary['sent']} sent, {summary['failed']} failed, {summary['deferred']} deferred")
+    print(f"{target.key}: {summary['sent_now']} sent now, {summary['sent']} in all, {summary['failed']} failed, "
+          f"{summary['deferred']} deferred")
     raise_for_errors(summary)
     return summary

@@ -1,7 +1,7 @@
 """Weekly readiness: gather → score → render → distribute → publish.
 
 Reads like the job it does; every step is a plain function in `reviewprep.jobs`.
-Tasks are coarse (one per source, per audience, per variant), never per row.
+Tasks are coarse (one per source, per audience, per variant, per recipient list), never per row.
 """
 
 from __future__ import annotations

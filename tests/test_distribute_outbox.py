@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from email import message_from_bytes, policy
 
+import pytest
 from sqlalchemy import func, select, update
 
 from reviewprep.distribute import delivery
@@ -123,3 +124,42 @@ def test_outbox_transport_names_files_safely(tmp_path, settings, config_copy):
     [a] = [a for a in team_assignments(settings, config_copy) if a.recipient.email.startswith("dan")]
     path = OutboxTransport(tmp_path, "x@example.org").path_for(a)
     assert path.parent == tmp_path / a.report.key and path.name == "dan.public@example.org.eml"
+
+
+def test_cli_dry_run_lists_and_sends_nothing(settings, config_copy, capsys):
+    from reviewprep.cli import main
+
+    team_assignments(settings, config_copy)
+    assert main(["distribute", "--report", "weekly-2026-03-02-fr-restricted", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "1 recipient(s) of the restricted fr variant; dry run, nothing sent" in out
+    assert "send  benoit.restreint@example.org" in out and "ana.restricted" not in out
+    assert deliveries(settings) == {} and outbox_files(settings) == []
+
+    assert main(["distribute", "--report", "999", "--dry-run"]) == 2
+    assert "no report '999' in the reports table" in capsys.readouterr().err
+
+
+@pytest.mark.flow
+def test_cli_distribute_sends_what_is_due_once(settings, config_copy, capsys, prefect_harness):
+    from reviewprep.cli import main
+
+    team_assignments(settings, config_copy)
+    for _ in range(2):
+        assert main(["distribute", "--report", "weekly-2026-03-02-es-public"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("weekly-2026-03-02-es-public: 1 sent now (1 of 1 in all), 0 failed")
+    assert "outbox folder" in out[0]
+    assert out[1].startswith("weekly-2026-03-02-es-public: 0 sent now (1 of 1 in all), 0 failed")
+    assert outbox_files(settings) == ["weekly-2026-03-02-es-public/carla.publica@example.org.eml"]
+
+
+def test_only_transient_failures_are_retried():
+    from prefect.states import Failed
+
+    from flows.distribution import _transient_only
+    from reviewprep.distribute.send import DeliveryFailed, TransientDeliveryError
+
+    assert _transient_only(None, None, Failed(data=TransientDeliveryError("connection refused")))
+    assert not _transient_only(None, None, Failed(data=DeliveryFailed("535 login refused")))
+    assert not _transient_only(None, None, Failed(data=ValueError("a bug is not retried")))

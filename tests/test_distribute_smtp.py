@@ -219,5 +219,5 @@ def test_flow_retries_with_backoff_until_the_server_is_up(settings, config_copy,
     from prefect.artifacts import Artifact
 
     shown = Artifact.get("weekly-distribution").data  # the run's distribution artifact
-    assert "2 sent, 1 failed permanently" in shown
+    assert "2 sent (2 by this run), 1 failed permanently" in shown
     assert "| nobody.here@example.org | failed | 1 |" in shown and "550 5.1.1 No such user" in shown

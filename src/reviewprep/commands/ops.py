@@ -82,8 +82,9 @@ def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:
     from flows.distribution import distribute_report
 
     summary = distribute_report(report=report.key, retry_failed=args.retry_failed)
-    print(f"{report.key}: {summary['sent']} sent, {summary['failed']} failed, {summary['deferred']} deferred, "
-          f"{summary['sending']} in doubt, via {summary['transport'] or 'nothing (no recipients)'}")
+    print(f"{report.key}: {summary['sent_now']} sent now ({summary['sent']} of {summary['total']} in all), "
+          f"{summary['failed']} failed, {summary['deferred']} deferred, {summary['sending']} in doubt, "
+          f"via {summary['transport'] or 'nothing (no recipients)'}")
     for problem in summary["problems"]:
         print(f"  {problem['status']:<8} {problem['recipient']}: {problem['error']}")
     return 0

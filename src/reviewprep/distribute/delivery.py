@@ -14,6 +14,7 @@ rewrites the same file name atomically, so it safely re-claims `sending` rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
@@ -87,15 +88,17 @@ def statuses(session: Session, keys: Iterable[Key]) -> dict[Key, Delivery]:
     return {(r.report_key, r.recipient): r for r in rows if (r.report_key, r.recipient) in keys}
 
 
-def summarize(rows: Iterable[Delivery]) -> dict:
-    """Counts by status and the rows that need a person's attention, for run summaries."""
+def summarize(rows: Iterable[Delivery], since: dt.datetime | None = None) -> dict:
+    """Counts by status (and of sends made since `since`), and the rows that need a person's attention."""
     rows = list(rows)
     counts = Counter(r.status for r in rows)
+    counts["sent_now"] = sum(1 for r in rows if r.status == SENT and since is not None and r.updated_at >= since)
     problems = [
         {"report": r.report_key, "recipient": r.recipient, "status": r.status,
          "attempts": r.attempts, "error": r.error or ("in progress, or in doubt after a crash"
                                                       if r.status == SENDING else "")}
         for r in sorted(rows, key=lambda r: (r.report_key, r.recipient)) if r.status != SENT
     ]
-    return {"total": len(rows), **{s: counts.get(s, 0) for s in (SENT, FAILED, DEFERRED, SENDING, PENDING)},
+    return {"total": len(rows),
+            **{s: counts.get(s, 0) for s in (SENT, "sent_now", FAILED, DEFERRED, SENDING, PENDING)},
             "problems": problems}

@@ -216,7 +216,7 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     report_key: Mapped[str] = mapped_column(String(200))
     recipient: Mapped[str] = mapped_column(String(320))
-    status: Mapped[str] = mapped_column(String(20))  # pending | sent | failed
+    status: Mapped[str] = mapped_column(String(20))  # pending | sending | sent | failed | deferred
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     message_id: Mapped[str] = mapped_column(String(300), default="")
