@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from reviewprep.framework.models import ChapterCode, RecommendationCode
 from reviewprep.gather import vocab
@@ -41,6 +41,11 @@ class Question(BaseModel):
     recommendation: RecommendationCode | None = None
     party: str | None = Field(default=None, description="the Party rated, when the question names one")
     comment: str | None = Field(default=None, description="header of a free-text column for this question")
+
+    @field_validator("party")
+    @classmethod
+    def _known_party(cls, value: str | None) -> str | None:
+        return None if value is None else vocab.party(value)  # Invalid is a ValueError: pydantic reports it
 
 
 def survey_columns(questions) -> dict[str, str]:
