@@ -102,3 +102,23 @@ def test_bad_sources_yaml_stops_ingest_with_exit_2(settings, config_copy, tmp_pa
 def test_shipped_sources_files_are_valid(settings):
     for path in (settings.home / "config" / "sources.yaml", settings.home / "data" / "sample" / "sources.yaml"):
         assert load_sources(path).sources
+
+
+def test_commented_examples_in_config_are_valid(settings, tmp_path):
+    """The survey and companion examples in config/sources.yaml's comments load as written."""
+    text = (settings.home / "config" / "sources.yaml").read_text()
+    blocks, current = [], None
+    for line in text.splitlines():
+        if line.startswith("#  - name:"):
+            current = []
+            blocks.append(current)
+        if current is not None and line.startswith("#  "):
+            current.append(line[1:])
+        elif current is not None:
+            current = None
+    assert len(blocks) == 2
+    for block in blocks:
+        path = tmp_path / "example.yaml"
+        path.write_text("sources:\n" + "\n".join(block) + "\n")
+        (source,) = load_sources(path).sources
+        assert source.format in ("survey_csv", "regulations_gov")
