@@ -16,10 +16,42 @@ from reviewprep.gather.loading import Reading
 from reviewprep.gather.records import Rejected, Row
 
 csv.field_size_limit(10 * 1024 * 1024)
+MAX_LINE = 16 << 20  # characters in one physical line
 
 
 class Unreadable(Exception):
     """The file as a whole cannot be read (empty, binary, no header...)."""
+
+
+class LineTooLong(Exception):
+    """A physical line over MAX_LINE characters (skipped, reported as its record's problem)."""
+
+
+class _Lines:
+    """The file's lines for the csv reader, none longer than MAX_LINE characters.
+
+    The csv module takes a whole line before it checks its field limit, so a file with
+    no line breaks would sit in memory whole (a 2 GB line takes gigabytes). An overlong
+    line is skipped in bounded pieces instead and raised as that record's problem; the
+    reader starts afresh on the next line. (A class, not a generator: it must go on
+    after raising.)
+    """
+
+    def __init__(self, fh: io.TextIOBase):
+        self.fh = fh
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.fh.readline(MAX_LINE)
+        if not line:
+            raise StopIteration
+        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
+            while (rest := self.fh.readline(MAX_LINE)) and not rest.endswith(("\n", "\r")):
+                pass
+            raise LineTooLong(f"a line longer than {MAX_LINE:,} characters (no line breaks in the file?)")
+        return line
 
 
 @dataclass
@@ -43,10 +75,11 @@ def sniff_delimiter(first_line: str) -> str:
 def csv_records(fh: io.TextIOBase, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(spreadsheet row number, cells) for each record; quoted fields may span lines.
 
-    A record the csv module cannot parse (a NUL byte, a field over 10 MB) becomes a
-    one-cell row holding the problem, so the loader quarantines it and reading goes on.
+    A record the csv module cannot parse (a NUL byte, a field over 10 MB, a line over
+    MAX_LINE) becomes a one-cell row holding the problem, so the loader quarantines it
+    and reading goes on.
     """
-    reader = csv.reader(fh, delimiter=delimiter, strict=False)
+    reader = csv.reader(_Lines(fh), delimiter=delimiter, strict=False)
     number = 0
     while True:
         number += 1
@@ -54,7 +87,7 @@ def csv_records(fh: io.TextIOBase, delimiter: str) -> Iterator[tuple[int, list[s
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except (csv.Error, LineTooLong) as exc:
             yield number, [CSV_ERROR, str(exc)]
             continue
         yield number, cells
