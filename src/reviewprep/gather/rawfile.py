@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,20 +29,23 @@ def keep_raw(path: Path, store: Path) -> RawFile:
     """Copy `path` into the content-addressed store (once) and return its identity."""
     store.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    tmp = store / f".incoming-{os.getpid()}-{path.name[:40]}"
+    # a name of its own: two threads of one run may copy files of the same name at once
+    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=store)
+    tmp = Path(tmp_name)
     size = 0
-    with path.open("rb") as src, tmp.open("wb") as dst:
-        while block := src.read(BLOCK):
-            digest.update(block)
-            dst.write(block)
-            size += len(block)
-    sha = digest.hexdigest()
-    final = store / sha[:2] / sha
-    if final.exists():
-        tmp.unlink()
-    else:
-        final.parent.mkdir(exist_ok=True)
-        os.replace(tmp, final)
+    try:
+        with os.fdopen(fd, "wb") as dst, path.open("rb") as src:
+            while block := src.read(BLOCK):
+                digest.update(block)
+                dst.write(block)
+                size += len(block)
+        sha = digest.hexdigest()
+        final = store / sha[:2] / sha
+        if not final.exists():
+            final.parent.mkdir(exist_ok=True)
+            os.replace(tmp, final)
+    finally:  # stored, already there, or failed (a full disk): no copy is left half-written
+        tmp.unlink(missing_ok=True)
     return RawFile(path, sha, size, final)
 
 
