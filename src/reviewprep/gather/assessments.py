@@ -14,7 +14,7 @@ from reviewprep.gather import vocab
 from reviewprep.gather.jsonrecords import json_reading
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import NOT_APPLICABLE, Fields, Row, RowError, fingerprint
+from reviewprep.gather.records import CELL, NOT_APPLICABLE, Fields, Row, RowError, fingerprint
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
 
@@ -28,26 +28,18 @@ REQUIRED = ("submitted_at", "chapter", "rating")
 
 def assessment_row(number: int, data: dict[str, str], ctx: Context) -> Row:
     """Validate one template record into an assessment, or quarantine it."""
-    row = Row(number, "assessment")
     fields = Fields(data, ctx.defaults, ctx.today, ctx.memo)
     try:
         values = fields.submission("comment", "submission_id", "submitted_at")
-        chapter, rec, rating, applicable = fields.group("cell", CELL, lambda f: _cell(f, ctx))
+        chapter, rec, rating, applicable = fields.group(CELL, _cell, ctx)
         values["evidence_url"] = fields.text("evidence_url", 2000)
     except RowError as exc:
-        row.rejected = exc.rejected
-        return row
+        return Row(number, "assessment", rejected=exc.rejected)
     values["chapter"], values["recommendation"], values["rating"] = chapter, rec, rating
-    if not applicable:
-        row.warning = NOT_APPLICABLE
     values["fingerprint"] = fingerprint("assessment", values["external_id"]) if values["external_id"] else \
         fingerprint("assessment", values["submitted_on"], values["stakeholder_name"], values["organization"],
                     values["party"], chapter, rec, rating, values["text"])
-    row.records.append(values)
-    return row
-
-
-CELL = ("chapter", "recommendation", "rating")
+    return Row(number, "assessment", [values], warning="" if applicable else NOT_APPLICABLE)
 
 
 def _cell(fields: Fields, ctx: Context) -> tuple:
@@ -60,13 +52,13 @@ def _cell(fields: Fields, ctx: Context) -> tuple:
 def load_csv(path: Path, ctx: Context) -> Reading:
     """Stream the template CSV: header checked once, each record validated on its own."""
     encoding = detect_encoding(path)
-    return table_reading(encoding, lambda: open_csv_table(path, encoding), ctx.columns,
-                         TEMPLATE_COLUMNS, REQUIRED, "assessment", lambda n, d: assessment_row(n, d, ctx))
+    return table_reading(encoding, lambda: open_csv_table(path, encoding), ctx, TEMPLATE_COLUMNS, REQUIRED,
+                         "assessment", assessment_row)
 
 
 def load_xlsx(path: Path, ctx: Context) -> Reading:
-    return table_reading("xlsx", lambda: xlsx_table(path, prefer_sheet="assessments"), ctx.columns,
-                         TEMPLATE_COLUMNS, REQUIRED, "assessment", lambda n, d: assessment_row(n, d, ctx))
+    return table_reading("xlsx", lambda: xlsx_table(path, prefer_sheet="assessments"), ctx, TEMPLATE_COLUMNS,
+                         REQUIRED, "assessment", assessment_row)
 
 
 def load_json(path: Path, ctx: Context) -> Reading:

@@ -67,8 +67,8 @@ def event_row(number: int, data: dict[str, str], ctx: Context) -> Row:
 
 def load_csv(path: Path, ctx: Context) -> Reading:
     encoding = detect_encoding(path)
-    return table_reading(encoding, lambda: open_csv_table(path, encoding), ctx.columns,
-                         COLUMNS, REQUIRED, "evidence", lambda n, d: event_row(n, d, ctx))
+    return table_reading(encoding, lambda: open_csv_table(path, encoding), ctx, COLUMNS, REQUIRED, "evidence",
+                         event_row)
 
 
 def load_yaml(path: Path, ctx: Context) -> Reading:

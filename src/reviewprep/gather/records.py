@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from reviewprep.gather import vocab
@@ -52,7 +53,10 @@ class Defaults:
 
 def fingerprint(*parts: object) -> str:
     """Identity of a record from its content, stable across files and runs."""
-    joined = "\x1f".join([p if isinstance(p, str) else "" if p is None else str(p) for p in parts])
+    try:
+        joined = "\x1f".join(parts)  # all text: the usual case, an external id
+    except TypeError:
+        joined = "\x1f".join([p if isinstance(p, str) else "" if p is None else str(p) for p in parts])
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
@@ -63,6 +67,8 @@ class RowError(Exception):
 
 
 PEOPLE = ("stakeholder_type", "party", "language", "confidentiality")
+CELL = ("chapter", "recommendation", "rating")
+_GETTERS = {columns: itemgetter(*columns) for columns in (PEOPLE, CELL)}
 
 
 class Fields:
@@ -97,14 +103,23 @@ class Fields:
         except Invalid as exc:
             raise RowError(column, str(exc)) from None
 
-    def group(self, name: str, columns: tuple[str, ...], convert_all) -> tuple:
-        """`convert_all(self)` for these columns' cells, remembered per distinct combination."""
-        key = (name, *map(self.data.get, columns))
-        hit = self.memo.get(key)
+    def group(self, columns: tuple[str, ...], convert_all, *args) -> tuple:
+        """`convert_all(self, *args)` for these columns' cells, remembered per distinct combination.
+
+        `columns` must be one of the module's column tuples (its memo is keyed by identity).
+        """
+        try:
+            key = _GETTERS[columns](self.data)
+        except KeyError:  # a column the file does not have
+            key = tuple(map(self.data.get, columns))
+        memo = self.memo.get(columns)
+        if memo is None:
+            memo = self.memo[columns] = {}
+        hit = memo.get(key)
         if hit is None:
-            if len(self.memo) > 100_000:
-                self.memo.clear()
-            hit = self.memo[key] = convert_all(self)
+            if len(memo) > 100_000:
+                memo.clear()
+            hit = memo[key] = convert_all(self, *args)
         return hit
 
     def submission(self, text_column: str, id_column: str, date_column: str) -> dict[str, Any]:
@@ -120,7 +135,7 @@ class Fields:
             for column, limit in ((id_column, 200), ("stakeholder_name", 300), ("organization", 300),
                                   ("country", 60), (text_column, TEXT_LIMIT)):
                 self.text(column, limit)
-        stakeholder_type, party, language, confidential = self.group("people", PEOPLE, _people)
+        stakeholder_type, party, language, confidential = self.group(PEOPLE, _people)
         return {
             "external_id": external_id or None,
             "submitted_on": self.convert(date_column, vocab.date, self.today, self.defaults.date_order),

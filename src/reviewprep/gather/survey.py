@@ -108,5 +108,5 @@ def load_xlsx(path: Path, ctx: Context) -> Reading:
 def _reading(encoding: str, open_table, ctx: Context) -> Reading:
     columns = {**ctx.columns, **survey_columns(ctx.questions)}
     required = REQUIRED + tuple(f"q{i}" for i in range(len(ctx.questions)))
-    return table_reading(encoding, open_table, columns, RESPONDENT_COLUMNS, required, "assessment",
-                         lambda n, d: respondent_row(n, d, ctx))
+    return table_reading(encoding, open_table, ctx, RESPONDENT_COLUMNS, required, "assessment", respondent_row,
+                         columns)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewprep.gather.loading import Reading
+from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.records import Rejected, Row
 
 csv.field_size_limit(10 * 1024 * 1024)
@@ -168,10 +168,10 @@ def raw_line(cells: list[str], delimiter: str = ",") -> str:
     return out.getvalue()
 
 
-RowMaker = Callable[[int, dict[str, str]], Row]
+RowMaker = Callable[[int, dict[str, str], Context], Row]  # (row number, {field: cell}, context)
 
 
-def table_rows(table: Table, fields: list[str | None], kind: str, make: RowMaker) -> Iterator[Row]:
+def table_rows(table: Table, fields: list[str | None], kind: str, make: RowMaker, ctx: Context) -> Iterator[Row]:
     """Each non-blank data row as a Row: built by `make`, or rejected for its shape."""
     width = len(fields)
     for number, cells in table.rows:
@@ -192,7 +192,7 @@ def table_rows(table: Table, fields: list[str | None], kind: str, make: RowMaker
                 yield Row(number, kind, rejected=Rejected("(row)", reason),
                           raw=raw_line(cells, table.delimiter))
                 continue
-        row = make(number, dict(zip(fields, cells, strict=True)))  # an unused column lands under None
+        row = make(number, dict(zip(fields, cells, strict=True)), ctx)  # an unused column lands under None
         if row.rejected is not None:
             row.raw = raw_line(cells, table.delimiter)
         yield row
@@ -201,21 +201,25 @@ def table_rows(table: Table, fields: list[str | None], kind: str, make: RowMaker
 def table_reading(
     encoding: str,
     open_table: Callable[[], Table],
-    columns: Mapping[str, str],
+    ctx: Context,
     known: tuple[str, ...],
     required: tuple[str, ...],
     kind: str,
     make: RowMaker,
+    columns: Mapping[str, str] | None = None,
 ) -> Reading:
-    """A Reading over a table opened lazily, so header problems surface while ingesting."""
+    """A Reading over a table opened lazily, so header problems surface while ingesting.
+
+    `columns` is the {field: header} mapping (default: the source's).
+    """
     reading = Reading(encoding, iter(()))
 
     def rows() -> Iterator[Row]:
         table = open_table()
         try:
-            fields = header_fields(table, known, required, columns)
+            fields = header_fields(table, known, required, ctx.columns if columns is None else columns)
             reading.notes.extend(table.notes)
-            yield from table_rows(table, fields, kind, make)
+            yield from table_rows(table, fields, kind, make, ctx)
         finally:
             table.close()
 
