@@ -1,11 +1,12 @@
 """Store what a loader read: raw file kept, duplicates skipped, every row accounted for.
 
-Inserts go in batches of plain multi-row statements with ON CONFLICT DO NOTHING on the
-content fingerprint, so the same record loaded twice, from one file or two, or by two
-runs at once, is stored once. Which rows a batch really added is read back by id
-(ids only grow, and the file's id tells this load's rows from anyone else's), which
-keeps the hot path to one statement per table per batch on SQLite and PostgreSQL alike.
-Every row read ends up accepted, duplicate or quarantined: `read` is their sum.
+Rows go to the database in batches of BATCH, each table's rows in one driver-level
+executemany of INSERT .. ON CONFLICT DO NOTHING on the content fingerprint, so the same
+record loaded twice, from one file or two, or by two runs at once, is stored once.
+Which rows a batch really added is known from the ids: on SQLite, when every row went
+in, they are the next ids in order; otherwise (and always on PostgreSQL) they are read
+back by id and file. Every row read ends up accepted, duplicate or quarantined: `read`
+is their sum. Loads of the same bytes take turns under a lock (see `file_lock`).
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ def _load(session: Session, path: Path, raw: RawFile, loader: Loader, ctx: Conte
                                                 "whatever its name says")
     source_file = new_source_file(session, raw, path.name, counts.source, counts.format)
     try:
-        with session.begin_nested():
+        with session.begin_nested(), _large_page_cache(session):
             reading = loader(path, ctx)
             counts.encoding = source_file.encoding = reading.encoding
             store = _Store(session, source_file.id, counts)
@@ -165,6 +166,27 @@ def _load(session: Session, path: Path, raw: RawFile, loader: Loader, ctx: Conte
     source_file.duplicates, source_file.quarantined = counts.duplicates, counts.quarantined
     session.flush()
     return counts
+
+
+@contextmanager
+def _large_page_cache(session: Session) -> Iterator[None]:
+    """While a file loads, let SQLite keep up to SQLITE_CACHE_KIB of pages.
+
+    The fingerprint index takes a random page per new row; with SQLite's default 2 MiB
+    cache a million-row load reads most of them back from the OS again and again. The
+    bound is fixed (memory stays flat however large the file) and the connection's own
+    setting comes back afterwards, so the pages are let go at commit.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
 def forget(session: Session, failed: SourceFile) -> None:
@@ -283,9 +305,6 @@ class _Store:
 
     def __init__(self, session: Session, file_id: int, counts: FileCounts):
         self.session, self.file_id, self.counts = session, file_id, counts
-        if session.get_bind().dialect.name == "sqlite":
-            # a 128 MiB page cache (a fixed bound) keeps most of the fingerprint index in memory
-            session.connection().exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         self.last_submission = session.scalar(select(func.coalesce(func.max(Submission.id), 0)))
         self.last_event = session.scalar(select(func.coalesce(func.max(EvidenceEvent.id), 0)))
         self.insert_submissions = _DriverInsert(
