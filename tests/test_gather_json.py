@@ -124,3 +124,14 @@ def test_array_reader_holds_a_window_not_the_file(monkeypatch):
     monkeypatch.setattr(jsonrecords._Window, "fill", watched)
     assert sum(1 for _ in json_array(stream)) == 50_000
     assert largest < 2 * jsonrecords.CHUNK + 2 * len(record)
+
+
+def test_deeply_nested_json_is_refused_not_a_crash(load, tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    counts = load.one(write(tmp_path / "deep.jsonl", lines(COMMENT) + deep + "\n"), fmt="comments_jsonl")
+    assert (counts.accepted, counts.quarantined) == (1, 1)
+    assert load.quarantine()[0]["reason"] == "JSON nested too deeply"
+    other = json.dumps({**COMMENT, "text": "Another comment."})
+    counts = load.one(write(tmp_path / "deep.json", "[" + other + "," + deep + "]"))
+    assert (counts.accepted, counts.quarantined) == (1, 1)
+    assert load.quarantine()[1]["reason"] == "JSON nested too deeply; records after it were not read"

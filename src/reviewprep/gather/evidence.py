@@ -80,6 +80,8 @@ def load_yaml(path: Path, ctx: Context) -> Reading:
         data = yaml.safe_load(path.read_text(encoding=encoding))
     except yaml.YAMLError as exc:
         raise Unreadable(f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise Unreadable("not usable YAML: nested too deeply") from None
     if data is None:
         raise Unreadable("the file is empty")
     if isinstance(data, dict):

@@ -65,7 +65,7 @@ def _guess_json(path: Path, encoding: str, lines: bool) -> tuple[str | None, str
     try:
         with path.open("r", encoding=encoding) as fh:
             first = next((v for _, _, v in (json_lines(fh) if lines else json_array(fh))), None)
-    except (Unreadable, json.JSONDecodeError):
+    except (Unreadable, json.JSONDecodeError, RecursionError):
         first = None
     if isinstance(first, dict):
         keys = {normalise_header(str(k)) for k in first}

@@ -41,9 +41,12 @@ def json_lines(fh: io.TextIOBase) -> Iterator[Item]:
         if not line.strip():
             continue
         try:
-            yield number, line.rstrip("\r\n"), json.loads(line)
+            value = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield number, line.rstrip("\r\n"), Rejected("(line)", f"invalid JSON: {exc.msg} at column {exc.colno}")
+            value = Rejected("(line)", f"invalid JSON: {exc.msg} at column {exc.colno}")
+        except RecursionError:
+            value = Rejected("(line)", "JSON nested too deeply")
+        yield number, line.rstrip("\r\n"), value
 
 
 class _Window:
@@ -95,6 +98,10 @@ def json_array(fh: io.TextIOBase) -> Iterator[Item]:
                     yield number, window.buf[window.pos:window.pos + 2000], Rejected(
                         "(record)", f"{problem}: {exc.msg}; records after it were not read")
                     return
+            except RecursionError:
+                yield number, window.buf[window.pos:window.pos + 2000], Rejected(
+                    "(record)", "JSON nested too deeply; records after it were not read")
+                return
             window.fill()
         yield number, window.buf[window.pos:end], value
         window.pos = end

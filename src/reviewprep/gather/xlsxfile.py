@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 from reviewprep.gather.textfile import CSV_ERROR, Table, Unreadable
 
@@ -69,9 +67,6 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-_BROKEN = (zipfile.BadZipFile, zlib.error, ParseError, EOFError, KeyError, OSError, ValueError)
-
-
 def xlsx_table(path: Path, prefer_sheet: str | None = None) -> Table:
     """The first worksheet (or `prefer_sheet`) as a Table; formulas come back as their text."""
     from openpyxl import load_workbook
@@ -79,7 +74,7 @@ def xlsx_table(path: Path, prefer_sheet: str | None = None) -> Table:
     check_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except _BROKEN as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever a malformed workbook makes openpyxl raise
         raise Unreadable(f"not a readable .xlsx workbook: {type(exc).__name__}: {exc}") from None
     names = workbook.sheetnames
     sheet = workbook[prefer_sheet] if prefer_sheet in names else workbook.worksheets[0]
@@ -107,7 +102,7 @@ def _rows(sheet) -> Iterator[tuple[int, list[str]]]:
             row = next(values)
         except StopIteration:
             return
-        except _BROKEN as exc:
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet: keep what came before
             yield number + 1, [CSV_ERROR, f"the worksheet breaks off after row {number} "
                                           f"(truncated or corrupt file): {type(exc).__name__}: {exc}"]
             return
