@@ -56,9 +56,9 @@ events:
     assert (counts.read, counts.accepted, counts.quarantined) == (4, 2, 2)
     assert [(e.external_id, e.status, e.party) for e in events(settings)] == [
         ("Y-1", "met", "NA"), (None, "unknown", "CA")]
-    reasons = {r["row"]: r["reason"] for r in load.quarantine()}
-    assert reasons[2] == "not a flat mapping of event fields: not a JSON object but str"
-    assert reasons[3].startswith("not a flat mapping of event fields: description")
+    reasons = {r["row"]: (r["column"], r["reason"]) for r in load.quarantine()}
+    assert reasons[2] == ("(record)", "not a JSON object but str")
+    assert reasons[3] == ("description", "holds a nested object or list where text or a number was expected")
 
 
 @pytest.mark.parametrize("content, error", [

@@ -135,3 +135,12 @@ def test_deeply_nested_json_is_refused_not_a_crash(load, tmp_path):
     counts = load.one(write(tmp_path / "deep.json", "[" + other + "," + deep + "]"))
     assert (counts.accepted, counts.quarantined) == (1, 1)
     assert load.quarantine()[1]["reason"] == "JSON nested too deeply; records after it were not read"
+
+
+def test_nul_characters_are_refused_and_never_reach_the_database(load, tmp_path):
+    content = lines({**COMMENT, "text": "before\u0000after"}) + '{"text": "raw \x00 byte"}\n'
+    counts = load.one(write(tmp_path / "nul.jsonl", "\n" * 70_000 + content), fmt="comments_jsonl")
+    assert (counts.accepted, counts.quarantined) == (0, 2)
+    first, second = load.quarantine()
+    assert (first["column"], first["reason"]) == ("text", "holds a NUL character")
+    assert "\x00" not in second["raw"] and "\ufffd" in second["raw"]

@@ -16,7 +16,7 @@ from reviewprep.gather import vocab
 from reviewprep.gather.jsonrecords import record_cells
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Defaults, Fields, Rejected, Row, RowError, fingerprint
+from reviewprep.gather.records import Defaults, Fields, Row, RowError, fingerprint
 from reviewprep.gather.textfile import Unreadable, open_csv_table, table_reading
 
 COLUMNS = ("event_id", "date", "party", "obligation", "status", "description", "source_url",
@@ -94,9 +94,8 @@ def load_yaml(path: Path, ctx: Context) -> Reading:
         for number, item in enumerate(data, start=1):
             try:
                 cells = record_cells(item)
-            except (TypeError, ValueError) as exc:
-                yield Row(number, "evidence", raw=repr(item)[:10000],
-                          rejected=Rejected("(item)", f"not a flat mapping of event fields: {exc}"))
+            except RowError as exc:
+                yield Row(number, "evidence", raw=repr(item)[:10000], rejected=exc.rejected)
                 continue
             row = event_row(number, {rename[k]: v for k, v in cells.items() if k in rename}, ctx)
             if row.rejected is not None:

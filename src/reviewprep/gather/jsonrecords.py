@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Rejected, Row
+from reviewprep.gather.records import Rejected, Row, RowError
 from reviewprep.gather.textfile import Unreadable, normalise_header
 
 MAX_RECORD = 10 << 20
@@ -122,13 +122,17 @@ def json_array(fh: io.TextIOBase) -> Iterator[Item]:
 
 
 def record_cells(value: object) -> dict[str, str]:
-    """An object's keys normalised and its values as text; nested values are refused."""
+    """An object's keys normalised and its values as text.
+
+    Raises RowError for what cannot be a row: not an object, a nested value, a NUL
+    character (no database column takes one).
+    """
     if not isinstance(value, dict):
-        raise TypeError(f"not a JSON object but {type(value).__name__}")
+        raise RowError("(record)", f"not a JSON object but {type(value).__name__}")
     cells = {}
     for key, item in value.items():
         if isinstance(item, (dict, list)):
-            raise ValueError(str(key))
+            raise RowError(str(key), "holds a nested object or list where text or a number was expected")
         if item is None:
             text = ""
         elif isinstance(item, bool):
@@ -137,6 +141,8 @@ def record_cells(value: object) -> dict[str, str]:
             text = str(int(item))
         else:
             text = str(item)
+        if "\x00" in text:
+            raise RowError(str(key), "holds a NUL character")
         cells[normalise_header(str(key))] = text
     return cells
 
@@ -160,12 +166,8 @@ def json_reading(path: Path, ctx: Context, kind: str, known: tuple[str, ...], ma
                     continue
                 try:
                     cells = record_cells(value)
-                except TypeError as exc:
-                    yield Row(number, kind, rejected=Rejected("(record)", str(exc)), raw=raw)
-                    continue
-                except ValueError as exc:
-                    yield Row(number, kind, raw=raw, rejected=Rejected(
-                        str(exc), "holds a nested object or list where text or a number was expected"))
+                except RowError as exc:
+                    yield Row(number, kind, rejected=exc.rejected, raw=raw)
                     continue
                 data = {}
                 for key, text in cells.items():

@@ -238,7 +238,7 @@ def quarantine(session: Session, file_id: int, rows: list[tuple[int, str, str, s
         now = utcnow()
         session.connection().execute(insert(QuarantinedRow.__table__), [
             {"source_file_id": file_id, "row_number": number, "column": column[:200], "reason": reason,
-             "raw": raw[:10000], "created_at": now}
+             "raw": raw[:10000].replace("\x00", "\ufffd"), "created_at": now}  # no NUL in a text column
             for number, column, reason, raw in rows
         ])
 

@@ -42,7 +42,7 @@ class SourceDefaults(BaseModel):
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=100)
     path: str = Field(min_length=1, description="file or glob, relative to the project folder")
     format: str
     columns: dict[str, str] = Field(default_factory=dict, description="{field: header in the file}")
