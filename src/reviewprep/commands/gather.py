@@ -9,9 +9,6 @@ from pathlib import Path
 from reviewprep.commands.common import print_json
 from reviewprep.settings import Settings
 
-FORMAT_HELP = ("assessments_csv, assessments_xlsx, assessments_json, assessments_jsonl, comments_json, "
-               "comments_jsonl, regulations_gov, survey_csv, survey_xlsx, evidence_csv, evidence_yaml")
-
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep import jobs
@@ -103,7 +100,8 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="load input files now: every row accepted, a duplicate, or quarantined")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files (or folders of files)")
-    p.add_argument("--format", metavar="F", help=f"one of {FORMAT_HELP} (default: the file's configured "
+    p.add_argument("--format", metavar="F", help="an input format such as assessments_csv or regulations_gov "
+                                                 "(README: Gathering inputs; default: the file's configured "
                                                  "source, else guessed from its extension and header)")
     p.add_argument("--source", metavar="NAME", help="use this config/sources.yaml source's format, "
                                                     "column mapping and defaults")

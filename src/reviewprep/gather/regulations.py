@@ -281,6 +281,7 @@ class Companion:
                 else:
                     problems.append((number, "Document ID", f"no comment with Document ID {document_id} "
                                                             "in the export(s) loaded with this file", body))
+        problems.sort(key=lambda p: p[0])
         quarantine(session, source_file.id, problems)
         counts.quarantined = len(problems)
         counts.problems = [f"row {n}, column {c}: {r}" for n, c, r, _ in problems[:10]]
