@@ -112,3 +112,12 @@ def test_export_missing_its_key_columns(load, tmp_path):
 ])
 def test_stakeholder_type_from_category(category, agency, organization, expected):
     assert stakeholder_type_for(category, agency, organization, None) == expected
+
+
+def test_configured_companion_is_used_by_ingest(settings, config_copy, tmp_path):
+    from reviewprep.settings import get_settings
+
+    (config_copy / "sources.yaml").write_text(
+        f"sources:\n  - name: ustr\n    path: {LEGACY}\n    format: regulations_gov\n    companion: {TEXTS}\n")
+    export, texts = Loader(get_settings())(LEGACY)
+    assert (export.source, export.accepted, texts.format, texts.accepted) == ("ustr", 3, "regulations_gov_text", 2)

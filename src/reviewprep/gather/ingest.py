@@ -18,7 +18,7 @@ from reviewprep.framework.models import Framework
 from reviewprep.gather.formats import FORMATS, guess_format
 from reviewprep.gather.loading import Context
 from reviewprep.gather.pipeline import FileCounts
-from reviewprep.gather.sources import Source, ingest_paths, load_sources, source_files
+from reviewprep.gather.sources import Source, ingest_paths, load_sources, resolve, source_files
 from reviewprep.settings import Settings
 from reviewprep.store.db import session_scope
 
@@ -84,9 +84,11 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                             for p, _, _, why in group]
                 continue
             ctx = source.context(framework, today) if source else Context(framework, today or dt.date.today())
-            results += ingest_paths(session, [p for p, *_ in group], fmt_, ctx, settings.raw_store,
-                                    source.name if source else "",
-                                    companion if fmt_ == "regulations_gov" else None)
+            texts = None
             if fmt_ == "regulations_gov":
+                texts = companion or (resolve(source.companion, settings.home) if source and source.companion
+                                      else None)
                 companion = None  # one companion, counted once
+            results += ingest_paths(session, [p for p, *_ in group], fmt_, ctx, settings.raw_store,
+                                    source.name if source else "", texts)
     return results
