@@ -122,3 +122,12 @@ def test_commented_examples_in_config_are_valid(settings, tmp_path):
         path.write_text("sources:\n" + "\n".join(block) + "\n")
         (source,) = load_sources(path).sources
         assert source.format in ("survey_csv", "regulations_gov")
+
+
+def test_an_overlong_comment_names_its_column(load, tmp_path):
+    path = write(tmp_path / "survey" / "long.csv", survey_csv([
+        ["r-9", "5/4/2026", "Org", "company", "US", "3", "x" * 100_001, "", "", ""]]))
+    counts = load.one(path)
+    assert counts.quarantined == 1
+    (record,) = load.quarantine()
+    assert record["column"] == "Q1 comments" and "longer than 100,000 characters" in record["reason"]

@@ -74,13 +74,14 @@ def respondent_row(number: int, data: dict[str, str], ctx: Context) -> Row:
             continue
         try:
             rating = fields.convert(f"q{i}", vocab.rating, ctx.defaults.rating_scale)
-            party = vocab.party(question.party) if question.party else respondent["party"]
+            comment = fields.text(f"q{i}_comment")
         except RowError as exc:
-            problems.append(Rejected(question.column, exc.rejected.reason))
+            column = question.column if exc.rejected.column == f"q{i}" else question.comment
+            problems.append(Rejected(column, exc.rejected.reason))
             continue
+        party = question.party or respondent["party"]
         record = {**respondent, "party": party, "chapter": question.chapter,
-                  "recommendation": question.recommendation, "rating": rating,
-                  "text": fields.text(f"q{i}_comment")}
+                  "recommendation": question.recommendation, "rating": rating, "text": comment}
         if question.recommendation and question.recommendation not in ctx.framework.applicability[question.chapter]:
             row.warning = NOT_APPLICABLE
         record["fingerprint"] = fingerprint("survey", record["external_id"], question.column) \
