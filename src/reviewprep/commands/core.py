@@ -52,9 +52,10 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from reviewprep.prefect_env import configure
+    from reviewprep.prefect_env import configure, console_without_tracebacks
 
     configure(settings.home)
+    console_without_tracebacks()
     from flows.weekly_readiness import weekly_readiness
 
     summary = weekly_readiness(

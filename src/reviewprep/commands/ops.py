@@ -76,9 +76,10 @@ def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:
                   f"list {r['list']}, delivery {r['status']}")
         return 0
 
-    from reviewprep.prefect_env import configure
+    from reviewprep.prefect_env import configure, console_without_tracebacks
 
     configure(settings.home)
+    console_without_tracebacks()
     from flows.distribution import distribute_report
 
     summary = distribute_report(report=report.key, retry_failed=args.retry_failed)

@@ -13,9 +13,10 @@ from reviewprep.settings import Settings
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     if not args.meeting.strip():
         raise UserError("--meeting needs a name, e.g. --meeting \"Free Trade Commission\"")
-    from reviewprep.prefect_env import configure
+    from reviewprep.prefect_env import configure, console_without_tracebacks
 
     configure(settings.home)
+    console_without_tracebacks()
     from flows.ministerial_brief import ministerial_brief
 
     summary = ministerial_brief(
