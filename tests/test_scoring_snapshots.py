@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import uuid
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from reviewprep.errors import JobFailed
 from reviewprep.framework import load_framework, load_review_calendar
@@ -175,29 +172,6 @@ def test_unknown_codes_in_the_database_stop_with_a_clear_message(db):
         session.execute(Submission.__table__.update().where(Submission.id == 3).values(stakeholder_type="alien"))
     with session_scope(db) as session, pytest.raises(JobFailed, match="stakeholder_type.*submission 3"):
         load_inputs(session)
-
-
-@pytest.fixture
-def postgres_url():
-    """A fresh PostgreSQL database for one test, dropped afterwards."""
-    admin = os.environ.get("REVIEWPREP_TEST_POSTGRES_URL")
-    if not admin:
-        pytest.skip("REVIEWPREP_TEST_POSTGRES_URL is not set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-    from sqlalchemy import create_engine, text
-
-    name = f"reviewprep_scoring_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    finally:
-        from reviewprep.store.db import get_engine
-
-        get_engine.cache_clear()
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
 
 
 @pytest.mark.postgres

@@ -98,28 +98,40 @@ def combine(assessment: float | None, evidence_value: float | None, config: Scor
     return sum(v * wt for v, wt in present) / sum(wt for _, wt in present)
 
 
+def _targets(framework: Framework) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each (chapter, recommendation or whole chapter) combination, the cells it lands
+    on, as (count, start, flat cell indexes). Combination = chapter × 11 + recommendation + 1."""
+    cell_index = {cell: i for i, cell in enumerate(framework.cells)}
+    targets: list[list[int]] = []
+    for chapter in CHAPTER_CODES:
+        targets.append([cell_index[(ch, r)] for ch, r in framework.cells if ch == chapter])
+        targets.extend([[cell_index[(chapter, r)]] if (chapter, r) in cell_index else []
+                        for r in RECOMMENDATION_CODES])
+    lengths = np.array([len(t) for t in targets], dtype=np.int64)
+    return lengths, np.cumsum(lengths) - lengths, np.array([i for t in targets for i in t], dtype=np.int64)
+
+
+def _combination(ratings: Ratings) -> np.ndarray:
+    return ratings.chapter * (len(RECOMMENDATION_CODES) + 1) + ratings.recommendation + 1
+
+
 def expand_to_cells(ratings: Ratings, framework: Framework) -> tuple[np.ndarray, np.ndarray]:
     """(row index, cell index) pairs: a whole-chapter rating lands on every applicable cell.
 
     A rating on a recommendation the framework does not apply to its chapter lands
-    nowhere (the snapshot counts those). Rows keep their order within each cell.
+    nowhere (`outside_framework` counts those). Rows keep their order within each cell.
     """
-    cell_index = {cell: i for i, cell in enumerate(framework.cells)}
-    width = len(RECOMMENDATION_CODES) + 1  # column 0: the whole chapter
-    targets: list[list[int]] = []
-    for chapter in CHAPTER_CODES:
-        applicable = [cell_index[(ch, r)] for ch, r in framework.cells if ch == chapter]
-        targets.append(applicable)
-        targets.extend([[cell_index[(chapter, r)]] if (chapter, r) in cell_index else []
-                        for r in RECOMMENDATION_CODES])
-    lengths = np.array([len(t) for t in targets], dtype=np.int64)
-    starts = np.cumsum(lengths) - lengths
-    flat = np.array([i for t in targets for i in t], dtype=np.int64)
-    combo = ratings.chapter * width + ratings.recommendation + 1
+    lengths, starts, flat = _targets(framework)
+    combo = _combination(ratings)
     per_row = lengths[combo]
     rows = np.repeat(np.arange(len(combo), dtype=np.int64), per_row)
     position = np.arange(len(rows), dtype=np.int64) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     return rows, flat[starts[combo][rows] + position]
+
+
+def outside_framework(ratings: Ratings, framework: Framework) -> int:
+    """Ratings that land on no cell: the recommendation does not apply to the chapter."""
+    return int(np.count_nonzero(_targets(framework)[0][_combination(ratings)] == 0))
 
 
 def rating_weights(ratings: Ratings, as_of: dt.date, config: ScoringConfig) -> np.ndarray:

@@ -24,7 +24,7 @@ from reviewprep.scoring import evidence
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.engagement import engagement
 from reviewprep.scoring.inputs import Inputs, load_inputs
-from reviewprep.scoring.method import Cell, score_cells
+from reviewprep.scoring.method import Cell, outside_framework, score_cells
 from reviewprep.store.models import CellScore, ScoreRun
 
 CellKey = tuple[str, str, str]
@@ -200,7 +200,7 @@ def compute(
         obligations=evidence.all_instances(framework, visible.events, as_of),
         engagement=engagement(visible, as_of),
         baseline=base,
-        counts=_counts(visible, cells),
+        counts=_counts(visible, framework),
     )
 
 
@@ -208,14 +208,13 @@ def _change(now: float | None, then: float | None) -> float | None:
     return None if now is None or then is None else round(now - then, 2) + 0.0
 
 
-def _counts(visible: Inputs, cells: list[Cell]) -> dict:
+def _counts(visible: Inputs, framework: Framework) -> dict:
     """What the snapshot saw, so counts reconcile: ratings that bear on no tracked cell
     (a recommendation the framework does not apply to that chapter) are shown, not hidden."""
-    used = {sid for c in cells for sid in c.submissions}
     return {
         "submissions": len(visible.submissions),
         "ratings": len(visible.ratings),
-        "ratings_outside_framework": len(visible.ratings) - len(used),
+        "ratings_outside_framework": outside_framework(visible.ratings, framework),
         "evidence_events": len(visible.events),
     }
 
