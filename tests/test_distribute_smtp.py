@@ -221,3 +221,24 @@ def test_flow_retries_with_backoff_until_the_server_is_up(settings, config_copy,
     shown = Artifact.get("weekly-distribution").data  # the run's distribution artifact
     assert "2 sent (2 by this run), 1 failed permanently" in shown
     assert "| nobody.here@example.org | failed | 1 |" in shown and "550 5.1.1 No such user" in shown
+
+
+@pytest.mark.flow
+def test_smtp_settings_from_a_prefect_secret_block(settings, monkeypatch, prefect_harness):
+    from prefect.blocks.system import Secret
+
+    from reviewprep.errors import UserError
+    from reviewprep.settings import get_settings
+
+    monkeypatch.setenv("REVIEWPREP_SMTP_HOST", "mail.example.org")
+    monkeypatch.setenv("REVIEWPREP_SMTP_SECRET_BLOCK", "test-smtp-password")
+    Secret(value="from-the-block").save("test-smtp-password", overwrite=True)
+    assert smtp_config(get_settings()).password == "from-the-block"  # a plain value is the password
+
+    Secret(value={"host": "smtp.example.org", "smtp_password": "x"}).save("test-smtp-bad", overwrite=True)
+    monkeypatch.setenv("REVIEWPREP_SMTP_SECRET_BLOCK", "test-smtp-bad")
+    with pytest.raises(UserError, match="unknown: smtp_password"):
+        smtp_config(get_settings())
+    monkeypatch.setenv("REVIEWPREP_SMTP_SECRET_BLOCK", "no-such-block")
+    with pytest.raises(UserError, match="'no-such-block' could not be loaded"):
+        smtp_config(get_settings())
