@@ -48,17 +48,21 @@ def test_json_has_the_contracted_shape(settings, capsys):
         assert (cell["score"] is None) == (cell["status"] == "insufficient_evidence")
     assert {c["status"] for c in data["cells"]} >= {"insufficient_evidence", "on_track"}
     r3 = next(c for c in data["cells"] if (c["chapter"], c["recommendation"], c["party"]) == ("ch26", "R3", "MX"))
-    assert r3["n"] == 3 and r3["score"] is not None and r3["explanation"]["submissions"]
+    assert r3["n"] == 3 and r3["score"] is not None and r3["explanation"]["obligations"]
+    assert "submissions" not in r3["explanation"]  # only with --explain: one pair per rating and cell
+    explained = json.loads(run(capsys, *ARGS, "--audience", "restricted", "--explain")[1])
+    r3 = next(c for c in explained["cells"] if (c["chapter"], c["recommendation"], c["party"]) == ("ch26", "R3", "MX"))
+    assert [sid for sid, _ in r3["explanation"]["submissions"]] == [1, 2, 3]
 
 
 def test_same_inputs_give_byte_identical_json(settings, capsys, tmp_path, monkeypatch):
     load(settings.db_url)
-    first = run(capsys, *ARGS)[1]
-    assert run(capsys, *ARGS)[1] == first  # second call reuses the stored run
+    first = run(capsys, *ARGS, "--explain")[1]
+    assert run(capsys, *ARGS, "--explain")[1] == first  # second call reuses the stored run
     other = f"sqlite:///{tmp_path / 'other.db'}"  # a second database, inputs stored in reverse order
     load(other, list(reversed(RATINGS)), list(reversed(EVENTS)))
     monkeypatch.setenv("REVIEWPREP_DATABASE_URL", other)
-    reordered = json.loads(run(capsys, *ARGS)[1])
+    reordered = json.loads(run(capsys, *ARGS, "--explain")[1])
     original = json.loads(first)
 
     def without_ids(data: dict) -> dict:  # database ids follow insertion order; nothing else may

@@ -42,7 +42,7 @@ def event_rows(after=dt.date(2020, 7, 1), before=AS_OF, confidential=st.booleans
 
 
 def snapshot_json(data, audience: str = "restricted") -> str:
-    return json.dumps(compute(None, FRAMEWORK, CALENDAR, CONFIG, AS_OF, audience, inputs=data).as_json(),
+    return json.dumps(compute(None, FRAMEWORK, CALENDAR, CONFIG, AS_OF, audience, inputs=data).as_json(explain=True),
                       allow_nan=False)
 
 

@@ -43,7 +43,7 @@ def snapshot(session, audience="restricted", as_of=AS_OF, **kw):
 
 
 def dumps(snap) -> str:
-    return json.dumps(snap.as_json(), allow_nan=False)
+    return json.dumps(snap.as_json(explain=True), allow_nan=False)
 
 
 @pytest.fixture
@@ -57,8 +57,8 @@ def db(settings):
 def test_loading_from_the_database_gives_what_the_method_was_built_on(db):
     """SQL day numbers, codes and organisation ids agree with the in-memory builder."""
     with session_scope(db) as session:
-        stored = snapshot(session).as_json()
-    built = snapshot(None, inputs=inputs(RATINGS, EVENTS)).as_json()
+        stored = snapshot(session).as_json(explain=True)
+    built = snapshot(None, inputs=inputs(RATINGS, EVENTS)).as_json(explain=True)
     assert stored["cells"] == built["cells"]
     assert stored["engagement"]["by_kind"] == {"assessment": 10, "comment": 2}
     assert stored["engagement"]["by_chapter"] == {"ch19": 1, "ch26": 7, "ch28": 3}

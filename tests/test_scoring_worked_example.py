@@ -46,7 +46,7 @@ def example(settings):
     with session_scope(settings.db_url) as session:
         store_inputs(session, RATINGS, EVENTS)
     snapshot = jobs.score(settings, AS_OF, "public")
-    return next(c for c in snapshot.as_json()["cells"]
+    return next(c for c in snapshot.as_json(explain=True)["cells"]
                 if (c["chapter"], c["recommendation"], c["party"]) == ("ch26", "R3", "MX"))
 
 

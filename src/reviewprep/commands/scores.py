@@ -1,7 +1,7 @@
 """`reviewprep scores`: compute, store and print the scores as of a date (DESIGN §8).
 
-With `--json` the output is `Snapshot.as_json()`: the same inputs always give the same
-bytes. Each call stores its snapshot (immutable, reused when the inputs are unchanged);
+With `--json` the output is `Snapshot.as_json()` (`--explain` adds every contributing
+submission with its weight share): the same inputs always give the same bytes. Each call stores its snapshot (immutable, reused when the inputs are unchanged);
 `--backfill WEEKS` also stores the weekly snapshots before the as-of date.
 """
 
@@ -68,7 +68,7 @@ def cmd_scores(args: argparse.Namespace, settings: Settings) -> int:
                   f"{stored[0].as_of} … {stored[-1].as_of} (runs {', '.join(str(s.run_id) for s in stored)})")
     snapshot = jobs.score(settings, as_of, args.audience, args.baseline)
     if args.json:
-        print_json(snapshot.as_json())
+        print_json(snapshot.as_json(explain=args.explain))
     else:
         print_table(snapshot)
     return 0
@@ -116,4 +116,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--backfill", type=positive_int, default=0, metavar="WEEKS",
                    help="also store the weekly snapshots of the WEEKS weeks before the as-of date")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--explain", action="store_true",
+                   help="with --json: list each cell's submissions and their share of the weight")
     p.set_defaults(handler=cmd_scores)

@@ -59,11 +59,14 @@ class Snapshot:
     def cell(self, chapter: str, recommendation: str, party: str) -> Cell:
         return self._index[(chapter, recommendation, party)]
 
-    def as_json(self) -> dict:
+    def as_json(self, explain: bool = False) -> dict:
         """The machine-readable scores (`reviewprep scores --json`).
 
         Only JSON-native values in a fixed key order, so the same inputs always give
-        byte-identical output; nothing run-specific (database ids, clock time) is in it.
+        byte-identical output; nothing run-specific (run ids, clock time) is in it. Each
+        cell's explanation lists its obligation instances; with `explain` also every
+        contributing submission and its weight share (large: one pair per rating and cell;
+        the stored run always keeps them).
         """
         return {
             "as_of": self.as_of.isoformat(),
@@ -76,7 +79,7 @@ class Snapshot:
             "chapters": [{"code": k, **v.as_dict()} for k, v in self.chapters.items()],
             "recommendations": [{"code": k, **v.as_dict()} for k, v in self.recommendations.items()],
             "parties": [{"code": k, **v.as_dict()} for k, v in self.parties.items()],
-            "cells": [self._cell_json(c) for c in self.cells],
+            "cells": [self._cell_json(c, explain) for c in self.cells],
             "obligations": [_instance_json(i) for i in self.obligations],
             "baseline": None if self.baseline is None else {
                 k: v for k, v in self.baseline.items() if k != "cells"},
@@ -85,7 +88,7 @@ class Snapshot:
             "inputs": self.counts,
         }
 
-    def _cell_json(self, c: Cell) -> dict:
+    def _cell_json(self, c: Cell, explain: bool) -> dict:
         trend = self.trends[c.key]
         return {
             "chapter": c.chapter, "recommendation": c.recommendation, "party": c.party,
@@ -95,7 +98,7 @@ class Snapshot:
             "evidence_known": c.evidence_known, "evidence_unknown": c.evidence_unknown,
             "evidence_coverage": c.evidence_coverage, "latest_input": _iso(c.latest_input),
             "trend": trend["trend"], "outlook": trend["outlook"],
-            "explanation": explanation(c),
+            "explanation": explanation(c, explain),
         }
 
 
@@ -108,13 +111,13 @@ def _instance_json(i: evidence.Instance) -> dict:
             "state": i.state, "met_on": _iso(i.met_on), "events": list(i.event_ids)}
 
 
-def explanation(c: Cell) -> dict:
-    """What made the cell: each submission with its share of the assessment weight, and
-    each obligation instance with its state and the evidence events behind it."""
-    return {
-        "submissions": [[sid, share] for sid, share in zip(c.submissions, c.shares, strict=True)],
-        "obligations": [_instance_json(i) for i in c.instances],
-    }
+def explanation(c: Cell, submissions: bool = True) -> dict:
+    """What made the cell: each obligation instance with its state and the evidence events
+    behind it, and (with `submissions`) each submission with its share of the assessment weight."""
+    made = {"obligations": [_instance_json(i) for i in c.instances]}
+    if submissions:
+        made["submissions"] = [[sid, share] for sid, share in zip(c.submissions, c.shares, strict=True)]
+    return made
 
 
 def weekly_dates(as_of: dt.date, config: ScoringConfig) -> list[dt.date]:
@@ -238,7 +241,7 @@ def store(session: Session, snapshot: Snapshot) -> int:
     if existing is not None:
         snapshot.run_id = existing
         return existing
-    data = snapshot.as_json()
+    data = snapshot.as_json(explain=True)
     run = ScoreRun(
         as_of=snapshot.as_of, audience=snapshot.audience, inputs_hash=snapshot.inputs_hash,
         method_version=snapshot.method_version,
