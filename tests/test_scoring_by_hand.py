@@ -63,7 +63,7 @@ def test_whole_chapter_rating_reaches_every_applicable_cell():
 def test_too_few_ratings_is_insufficient_not_zero():
     cells = score_cells(inputs([("ch28", "R1", "US", 0), ("ch28", "R1", "US", 0)]), framework_with(), CONFIG, AS_OF)
     c = cell(cells, "ch28", "R1", "US")
-    assert c.score is None and c.status == "insufficient_evidence" and c.n == 2
+    assert c.score is None and c.status == "insufficient_evidence" and c.n == 2 and c.confidence == "low"
 
 
 @pytest.mark.parametrize(
@@ -173,6 +173,7 @@ def test_ratings_that_weigh_nothing_give_no_component_and_no_nan():
         (5, 3, 0.5, 400, "medium"),    # enough from enough, agreement: two points
         (5, 2, 0.5, 400, "low"),       # too few organisations, agreement only: one point
         (0, 0, None, 10, "low"),       # evidence only, recent: one point
+        (2, 2, 0.0, 10, "low"),        # two agreeing ratings make no A, so no agreement point
     ],
 )
 def test_confidence_levels(n, orgs, dispersion, days_ago, level):

@@ -76,12 +76,16 @@ def status_of(score: float | None, config: ScoringConfig) -> str:
 
 def confidence_of(n: int, orgs: int, dispersion: float | None, latest: dt.date | None,
                   as_of: dt.date, config: ScoringConfig) -> str:
-    """High / medium / low from volume, breadth, agreement and recency (never from the score)."""
+    """High / medium / low from volume, breadth, agreement and recency (never from the score).
+
+    Agreement only counts among ratings that make an assessment component (at least
+    `minimum_ratings`). Call it for scored cells; an insufficient cell's confidence is low.
+    """
     c = config.confidence
     points = 0
     points += n >= c.medium.min_ratings and orgs >= c.medium.min_organizations
     points += n >= c.high.min_ratings and orgs >= c.high.min_organizations
-    points += dispersion is not None and n >= 2 and dispersion <= c.max_dispersion
+    points += dispersion is not None and n >= config.minimum_ratings and dispersion <= c.max_dispersion
     points += latest is not None and (as_of - latest).days <= c.recent_days
     if points >= c.high_points:
         return "high"
@@ -210,7 +214,8 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
             out.append(Cell(
                 chapter=chapter, recommendation=rec, party=party, score=score,
                 status=status_of(score, config),
-                confidence=confidence_of(n, int(sums.organizations[k]), disp, latest_input, as_of, config),
+                confidence="low" if score is None else confidence_of(
+                    n, int(sums.organizations[k]), disp, latest_input, as_of, config),
                 assessment=rounded(a_value, 2), evidence=rounded(ev.value, 2),
                 n=n, organizations=int(sums.organizations[k]), dispersion=rounded(disp, 3),
                 evidence_known=ev.known, evidence_unknown=ev.unknown, latest_input=latest_input,
