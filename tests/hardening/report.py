@@ -1,0 +1,88 @@
+"""pytest plugin behind `make hardening`: slow cases included, and the table of every case.
+
+Cases other suites already prove are run by node id (EXISTING) and shown with what
+they check; hardening tests show the rows they recorded (see `table` in conftest.py).
+The table is printed and written to bench/results/hardening.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewprep.reports.render import write_atomic
+from tests.hardening.table import Row
+
+TABLE_FILE = Path(__file__).resolve().parents[2] / "bench" / "results" / "hardening.md"
+
+EXISTING = {
+    "tests/test_distribute_smtp.py::test_server_down_then_up_delivers_once": (
+        "SMTP server down, then up (aiosmtpd)", "connection refused: deferred; next pass delivers each message once"),
+    "tests/test_distribute_smtp.py::test_5xx_is_permanent_4xx_is_retried": (
+        "SMTP 4xx and 5xx replies (aiosmtpd)",
+        "451: deferred, retried, delivered once; 550: recorded as failed with the reply, never retried"),
+    "tests/test_distribute_smtp.py::test_flow_retries_with_backoff_until_the_server_is_up": (
+        "SMTP down while a flow distributes",
+        "deliver-list task retried with backoff until the server is up; one message each; 5xx in the artifact"),
+    "tests/test_orchestration_kill.py::test_killed_during_render_then_during_distribution": (
+        "SIGKILL during render, then during sending, then a full run",
+        "one complete set of outputs, no partial file visible, no duplicate delivery, the in-doubt send reported"),
+    "tests/test_orchestration_concurrency.py::test_two_runs_at_once": (
+        "two weekly flow runs at once",
+        "every row stored once, one set of reports, each recipient one message with the right PDF"),
+    "tests/test_gather_xlsx.py::test_declared_size_over_the_limit_is_refused": (
+        "oversized .xlsx (declares more than the unpack limit)", "refused before parsing, with the limit named"),
+}
+
+
+class HardeningReport:
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call" and not report.failed:
+            return
+        recorded = [row for name, rows in report.user_properties if name == "hardening_rows" for row in rows]
+        if report.when != "call":  # setup or teardown failed
+            recorded = []
+        problem = _problem(report) if report.failed else ""
+        if recorded:
+            self.rows += recorded
+            if problem and all(r.ok for r in recorded):
+                self.rows.append(Row(f"{recorded[-1].case} (then)", "no error", problem, False))
+            return
+        case, expected = EXISTING.get(report.nodeid, (report.nodeid.split("::")[-1], "passes"))
+        self.rows.append(Row(case, expected, problem or "as expected (test passed)", not report.failed))
+
+    @pytest.hookimpl
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if not self.rows:
+            return
+        text = markdown(self.rows)
+        terminalreporter.write_sep("=", "hardening cases")
+        terminalreporter.write_line(text)
+        write_atomic(TABLE_FILE, text + "\n")
+
+
+def _problem(report: pytest.TestReport) -> str:
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = crash.message if crash is not None else str(report.longrepr)
+    return " ".join(text.split())[:300]
+
+
+def markdown(rows: list[Row]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    failed = sum(not r.ok for r in rows)
+    lines = ["| # | case | expected | observed | result |", "|---:|---|---|---|---|"]
+    lines += [f"| {i} | {cell(r.case)} | {cell(r.expected)} | {cell(r.observed)} | {'pass' if r.ok else 'FAIL'} |"
+              for i, r in enumerate(rows, 1)]
+    lines += ["", f"{len(rows)} cases, {len(rows) - failed} passed, {failed} failed."]
+    return "\n".join(lines)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(HardeningReport(), "hardening-report")
