@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reviewprep: interrupted", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like: not a failure
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
         if os.environ.get("REVIEWPREP_DEBUG"):
             raise

@@ -19,10 +19,11 @@ import csv
 import json
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Sequence, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
