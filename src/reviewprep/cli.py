@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reviewprep: interrupted", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head` and the like: not a failure
-        sys.stderr.close()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
         if os.environ.get("REVIEWPREP_DEBUG"):
