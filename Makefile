@@ -27,12 +27,12 @@ demo: setup
 test: setup
 	$(UV) run pytest
 
-# Not part of `make test`. Benchmarks at 1,000 to 1,000,000 submissions with floors (about 12 min):
+# Not part of `make test`. Benchmarks at 1,000 to 1,000,000 submissions with floors (about 7 min):
 # writes bench/results/latest.json and latest.md (see bench/README.md).
 bench: setup
 	$(UV) run python bench/run.py
 
-# Every hardening case, the slow ones too (2 GB files, SIGKILL, full disks; about 5 min), then the
+# Every hardening case, the slow ones too (2 GB files, SIGKILL, full disks; about 3 min), then the
 # table of case, expected, observed (also in bench/results/hardening.md); fails if any case fails.
 hardening: setup
 	$(UV) run python -m tests.hardening

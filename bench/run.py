@@ -5,8 +5,8 @@
 
 One deterministic assessment CSV per size (`bench_ingest.generate`, cached under the
 gitignored bench/work/) goes through every stage, each in a fresh child process whose
-peak resident memory the parent reads with os.wait4 (so memory is per stage; a stage
-with PDF workers reports its largest process):
+own peak resident memory bench/peak_rss.py reads (so memory is per stage; a stage with
+PDF workers reports its largest process):
 
   csv_floor     the same CSV read with the standard `csv` module (the ingest floor)
   ingest        `reviewprep ingest`'s code into a fresh SQLite database (`bench_ingest.child`)
@@ -45,6 +45,7 @@ import bench_ingest
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results"
+PEAK_RSS = ROOT / "bench" / "peak_rss.py"
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 PREFECT_SIZES = (1_000, 100_000)
 AS_OF = dt.date(2026, 11, 20)  # after every generated submission date
@@ -255,7 +256,7 @@ def stage_prefect(size: int, repeat: int) -> dict:
     with prefect_test_harness(server_startup_timeout=240):
         for round_ in range(repeat + 1):  # round 0 warms both paths (server, pool, caches) untimed
             for name, fn in (("flow", with_prefect), ("body", without_prefect))[:: 1 if round_ % 2 else -1]:
-                fresh(f["run"] / f"prefect-{name}")
+                fresh(f["run"] / f"prefect-{name}-{round_}")  # a new database: engines are cached per URL
                 seconds, _ = timed(fn)
                 if round_:
                     runs[name].append(round(seconds, 3))
@@ -271,18 +272,18 @@ CHILD_STAGES = {name: globals()[f"stage_{name}"] for name in (*STAGES, "prefect"
 
 
 def run_stage(stage: str, size: int, repeat: int) -> dict:
-    """Run one stage in a fresh child; its JSON result plus its peak RSS (wait4) and process time."""
-    cmd = [sys.executable, __file__, "--child", stage, "--sizes", str(size), "--repeat", str(repeat)]
+    """Run one stage in a fresh child; its JSON result plus its own peak RSS (peak_rss.py) and process time."""
+    rss_file = WORK / f".rss-{stage}-{size}"
+    cmd = [sys.executable, "-S", str(PEAK_RSS), str(rss_file),
+           sys.executable, __file__, "--child", stage, "--sizes", str(size), "--repeat", str(repeat)]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: stage {stage} at {size:,} failed (exit {proc.returncode})")
-    result = json.loads(out.strip().splitlines()[-1])
-    result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: stage {stage} at {size:,} failed (exit {done.returncode})")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["peak_rss_mb"] = round(int(rss_file.read_text()) / 1024, 1)
     result["process_s"] = round(time.perf_counter() - start, 2)
+    rss_file.unlink()
     return result
 
 

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from tests.hardening.report import EXISTING
+from tests.hardening.existing import EXISTING
 
 if __name__ == "__main__":
     sys.exit(pytest.main(["-p", "tests.hardening.report", "-q", "-p", "no:cacheprovider",

@@ -79,7 +79,7 @@ class Writer:
         return path
 
     def copy(self, name: str, of: Path) -> Path:
-        return Path(shutil.copyfile(of, self.path(Path(name).with_suffix(of.suffix).name)))
+        return Path(shutil.copyfile(of, self.path(f"{name}{of.suffix}")))
 
     def table(self, name: str, rows: list[dict], columns: list[str] | None = None, delimiter: str = ",",
               newline: str = "\r\n", encoding: str = "utf-8", bom: bool = False) -> Path:

@@ -1,16 +1,17 @@
-"""`reviewprep` in child processes: exit code, output and the peak memory of the process."""
+"""`reviewprep` in child processes: exit code, output and the process's own peak memory."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 SCRIPT = Path(sys.executable).with_name("reviewprep")
+PEAK_RSS = Path(__file__).resolve().parents[2] / "bench" / "peak_rss.py"
 
 
 @dataclass
@@ -22,19 +23,18 @@ class Done:
 
 
 def reviewprep(*args: str, timeout: float = 600) -> Done:
-    """Run the installed console script to the end; its peak RSS comes from wait4 (its own, not ours)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([str(SCRIPT), *args], stdout=out, stderr=err, text=True, env=os.environ.copy())
-        watchdog = threading.Timer(timeout, proc.kill)
-        watchdog.start()
+    """Run the installed console script to the end, measured by bench/peak_rss.py (not counting pytest)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rss = Path(tmp) / "rss"
+        proc = subprocess.Popen([sys.executable, "-S", str(PEAK_RSS), str(rss), str(SCRIPT), *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=os.environ.copy(), start_new_session=True)
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            watchdog.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Done(proc.returncode, out.read(), err.read(), round(usage.ru_maxrss / 1024, 1))
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            raise
+        return Done(proc.returncode, out, err, round(int(rss.read_text()) / 1024, 1))
 
 
 def start_reviewprep(*args: str) -> subprocess.Popen:
