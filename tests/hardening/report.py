@@ -2,7 +2,8 @@
 
 Cases other suites already prove are run by node id (existing.py) and shown with what
 they check; hardening tests show the rows they recorded (see `table` in conftest.py).
-The table is printed and written to bench/results/hardening.md.
+The table is printed, and written to the file --hardening-table names (`make hardening`:
+bench/results/hardening.md).
 """
 
 from __future__ import annotations
@@ -15,13 +16,11 @@ from reviewprep.reports.render import write_atomic
 from tests.hardening.existing import EXISTING
 from tests.hardening.table import Row
 
-TABLE_FILE = Path(__file__).resolve().parents[2] / "bench" / "results" / "hardening.md"
-
-
 
 class HardeningReport:
-    def __init__(self) -> None:
+    def __init__(self, table_file: Path | None) -> None:
         self.rows: list[Row] = []
+        self.table_file = table_file
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -46,7 +45,8 @@ class HardeningReport:
         text = markdown(self.rows)
         terminalreporter.write_sep("=", "hardening cases")
         terminalreporter.write_line(text)
-        write_atomic(TABLE_FILE, text + "\n")
+        if self.table_file:
+            write_atomic(self.table_file, text + "\n")
 
 
 def _problem(report: pytest.TestReport) -> str:
@@ -67,5 +67,9 @@ def markdown(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--hardening-table", type=Path, metavar="FILE", help="also write the table to FILE")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.pluginmanager.register(HardeningReport(), "hardening-report")
+    config.pluginmanager.register(HardeningReport(config.getoption("hardening_table")), "hardening-report")

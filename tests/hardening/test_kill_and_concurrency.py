@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -25,6 +26,15 @@ from tests.hardening.processes import reviewprep, start_reviewprep
 from tests.orchestration_helpers import kill_group
 
 pytestmark = pytest.mark.slow_hardening
+
+
+@pytest.fixture(autouse=True)
+def _drop_the_database_afterwards(settings, tmp_path):
+    """These databases hold 100,000s of rows; pytest keeps old temporary folders."""
+    yield
+    get_engine(settings.db_url).dispose()
+    shutil.rmtree(settings.var_path, ignore_errors=True)
+    shutil.rmtree(tmp_path / "in", ignore_errors=True)
 
 
 def assessments(path: Path, ids: range) -> Path:
