@@ -66,11 +66,17 @@ def score(settings: Settings, as_of: dt.date, audience: str, baseline: dt.date |
     return snapshot
 
 
-def render(settings: Settings, as_of: dt.date, audience: str, language: str) -> Rendered:
-    """Render one weekly variant and record it; scores are recomputed here, which is exact and cheap."""
+def render(settings: Settings, as_of: dt.date, audience: str, language: str,
+           snapshot: Snapshot | None = None) -> Rendered:
+    """Render one weekly variant and record it.
+
+    The flow hands in the snapshot its score task computed, so six variants score twice
+    (once per audience), not six times; without one it is recomputed, which is exact.
+    """
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
-        snapshot = compute(session, config.framework, config.calendar, config.scoring, as_of, audience)
+        if snapshot is None or (snapshot.as_of, snapshot.audience) != (as_of, audience):
+            snapshot = compute(session, config.framework, config.calendar, config.scoring, as_of, audience)
         store(session, snapshot)  # idempotent: links the report to its scoring run
         return render_weekly(session, snapshot, config.framework, config.scoring,
                              settings.templates_path, settings.out_path, language)
