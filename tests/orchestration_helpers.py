@@ -83,7 +83,9 @@ def check_outputs(settings, variants: int, after_kill: bool = False) -> None:
         for r in reports:
             assert hashlib.sha256(Path(r.pdf_path).read_bytes()).hexdigest() == r.sha256
     folder = Path(reports[0].pdf_path).parent
-    assert sorted(p.suffix for p in folder.iterdir()) == sorted([".csv", ".html", ".json", ".pdf"] * variants)
+    killed_tmp = [p for p in folder.iterdir() if after_kill and p.name.startswith(".") and p.suffix == ".tmp"]
+    visible = sorted(p.suffix for p in folder.iterdir() if p not in killed_tmp)
+    assert visible == sorted([".csv", ".html", ".json", ".pdf"] * variants)
     leftovers = [p for p in settings.out_path.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
     if after_kill:
         leftovers = [p for p in leftovers if not (p.name.startswith(".") and p.suffix == ".tmp")]
