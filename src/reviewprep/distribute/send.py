@@ -22,7 +22,7 @@ from reviewprep.distribute.transport import (
 )
 from reviewprep.errors import JobFailed
 from reviewprep.settings import Settings
-from reviewprep.store.db import session_scope
+from reviewprep.store.db import exclusive, session_scope
 
 
 class TransientDeliveryError(Exception):
@@ -60,40 +60,43 @@ def deliver_list(settings: Settings, list_name: str, assignments: list[Assignmen
     result = ListResult(list_name, transport.name)
     keys = [key(a) for a in assignments]
     statuses = claimable(transport.idempotent, retry_failed)
-    with session_scope(settings.db_url) as session:
-        delivery.register(session, keys)
-        current = delivery.statuses(session, keys)
-        todo = [a for a in assignments if current[key(a)].status in statuses]
-        result.skipped = len(assignments) - len(todo)
-        if not todo:
-            return result  # nothing left to send: do not even connect
-        try:
-            with transport:
-                for a in todo:
-                    msg = build_message(a, transport.sender)
-                    if not delivery.claim(session, key(a), transport.name, statuses):
-                        result.skipped += 1
-                        continue
-                    try:
-                        transport.send(msg, a)
-                    except PermanentSendError as exc:
-                        delivery.record(session, key(a), FAILED, str(exc))
-                        result.failed += 1
-                    except TransientSendError as exc:
-                        delivery.record(session, key(a), DEFERRED, str(exc))
-                        result.deferred += 1
-                    else:
-                        delivery.record(session, key(a), SENT, message_id=msg["Message-ID"])
-                        result.sent += 1
-        except TransientSendError as exc:
-            delivery.defer_unsent(session, keys, f"{transport.describe()}: {exc}")
-            raise TransientDeliveryError(f"list {list_name}: {transport.describe()}: {exc}") from exc
-        except PermanentSendError as exc:
-            delivery.defer_unsent(session, keys, f"{transport.describe()}: {exc}")
-            raise DeliveryFailed(f"list {list_name}: {transport.describe()}: {exc}") from exc
-    if result.deferred:
-        raise TransientDeliveryError(f"list {list_name}: {result.deferred} send(s) deferred, will retry")
-    return result
+    # Runs of the same list take turns, so a second run at once finds the rows sent
+    # instead of re-claiming what the first is still sending.
+    with exclusive(settings.db_url, f"deliver-{list_name}"):
+        with session_scope(settings.db_url) as session:
+            delivery.register(session, keys)
+            current = delivery.statuses(session, keys)
+            todo = [a for a in assignments if current[key(a)].status in statuses]
+            result.skipped = len(assignments) - len(todo)
+            if not todo:
+                return result  # nothing left to send: do not even connect
+            try:
+                with transport:
+                    for a in todo:
+                        msg = build_message(a, transport.sender)
+                        if not delivery.claim(session, key(a), transport.name, statuses):
+                            result.skipped += 1
+                            continue
+                        try:
+                            transport.send(msg, a)
+                        except PermanentSendError as exc:
+                            delivery.record(session, key(a), FAILED, str(exc))
+                            result.failed += 1
+                        except TransientSendError as exc:
+                            delivery.record(session, key(a), DEFERRED, str(exc))
+                            result.deferred += 1
+                        else:
+                            delivery.record(session, key(a), SENT, message_id=msg["Message-ID"])
+                            result.sent += 1
+            except TransientSendError as exc:
+                delivery.defer_unsent(session, keys, f"{transport.describe()}: {exc}")
+                raise TransientDeliveryError(f"list {list_name}: {transport.describe()}: {exc}") from exc
+            except PermanentSendError as exc:
+                delivery.defer_unsent(session, keys, f"{transport.describe()}: {exc}")
+                raise DeliveryFailed(f"list {list_name}: {transport.describe()}: {exc}") from exc
+        if result.deferred:
+            raise TransientDeliveryError(f"list {list_name}: {result.deferred} send(s) deferred, will retry")
+        return result
 
 
 def dry_run(settings: Settings, assignments: list[Assignment], retry_failed: bool = False) -> list[dict]:
