@@ -19,14 +19,21 @@ from reviewprep import jobs
 from reviewprep.framework.models import ChapterCode
 from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.variant import Rendered
+from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
 
 Party = Literal["US", "CA", "MX"]
 
 
+@task(name="score-brief", cache_policy=NONE)
+def score_brief(request: BriefRequest, audience: Audience) -> Snapshot:
+    return jobs.score_brief(get_settings(), request, audience)
+
+
 @task(name="render-brief-variant", cache_policy=NONE)
-def render_brief_variant(request: BriefRequest, audience: Audience, language: Language) -> Rendered:
-    return jobs.render_brief(get_settings(), request, audience, language)
+def render_brief_variant(request: BriefRequest, audience: Audience, language: Language,
+                         snapshot: Snapshot) -> Rendered:
+    return jobs.render_brief(get_settings(), request, audience, language, snapshot)
 
 
 @flow(name="ministerial-brief", log_prints=True)
@@ -51,7 +58,9 @@ def ministerial_brief(
     request = jobs.brief_request(settings, meeting, meeting_date, as_of, chapters, parties)
     variants = [(a, lang) for a in audiences for lang in languages]
     variants += [v for v in variants_needed("brief", recipients) if v not in variants]
-    rendered = [f.result() for f in [render_brief_variant.submit(request, a, lang) for a, lang in variants]]
+    snapshots = {a: score_brief(request, a) for a in dict.fromkeys(a for a, _ in variants)}
+    rendered = [f.result() for f in [render_brief_variant.submit(request, a, lang, snapshots[a])
+                                     for a, lang in variants]]
     delivered = distribute_reports("brief", [r.key for r in rendered], recipients)
     summary = publish(request, rendered, delivered)
     print(f"Ministerial brief for {request.meeting} ({request.meeting_date}): wrote {len(rendered)} report(s)")

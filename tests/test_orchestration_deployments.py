@@ -73,10 +73,11 @@ def test_runner_deployments_have_cron_timezone_and_typed_parameters():
 def test_only_delivery_retries():
     """Gather, score and render are deterministic: no retries. Delivery retries on transient errors."""
     from flows.distribution import deliver_list_task
-    from flows.ministerial_brief import render_brief_variant
+    from flows.ministerial_brief import render_brief_variant, score_brief
     from flows.weekly_readiness import gather_source, render_variant, score
 
-    assert [t.retries for t in (gather_source, score, render_variant, render_brief_variant)] == [0, 0, 0, 0]
+    tasks = (gather_source, score, render_variant, score_brief, render_brief_variant)
+    assert [t.retries for t in tasks] == [0, 0, 0, 0, 0]
     assert deliver_list_task.retry_condition_fn is not None
 
 

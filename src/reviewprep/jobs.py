@@ -91,9 +91,19 @@ def brief_request(settings: Settings, meeting: str, meeting_date: dt.date, as_of
         raise UserError(str(exc)) from None
 
 
-def render_brief(settings: Settings, request: BriefRequest, audience: str, language: str) -> Rendered:
+def score_brief(settings: Settings, request: BriefRequest, audience: str) -> Snapshot:
+    """The brief's scores for one audience, against the previous brief, stored (idempotent)."""
+    config = load_config(settings)
+    with session_scope(settings.db_url) as session:
+        return reports_brief.brief_snapshot(session, request, config.framework, config.calendar,
+                                            config.scoring, audience)
+
+
+def render_brief(settings: Settings, request: BriefRequest, audience: str, language: str,
+                 snapshot: Snapshot | None = None) -> Rendered:
     """Render one ministerial brief variant, scored against the previous brief, and record it."""
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
         return reports_brief.render_brief(session, request, config.framework, config.calendar, config.scoring,
-                                          settings.templates_path, settings.out_path, language, audience)
+                                          settings.templates_path, settings.out_path, language, audience,
+                                          snapshot)

@@ -144,13 +144,23 @@ def brief_context(session: Session, snapshot: Snapshot, framework: Framework, co
     }
 
 
-def render_brief(session: Session, request: BriefRequest, framework: Framework, calendar: ReviewCalendar,
-                 config: ScoringConfig, templates: Path, out_dir: Path, language: str, audience: str) -> Rendered:
-    """Score as of the request's date against the last brief, then write every file of one variant."""
+def brief_snapshot(session: Session, request: BriefRequest, framework: Framework, calendar: ReviewCalendar,
+                   config: ScoringConfig, audience: str) -> Snapshot:
+    """Scores as of the request's date against the last brief (else the week before), stored."""
     previous = previous_brief_as_of(session, request.as_of, request.meeting_key)
     baseline = previous or request.as_of - dt.timedelta(days=config.trend.interval_days)
     snapshot = compute(session, framework, calendar, config, request.as_of, audience, baseline)
     store(session, snapshot)
+    return snapshot
+
+
+def render_brief(session: Session, request: BriefRequest, framework: Framework, calendar: ReviewCalendar,
+                 config: ScoringConfig, templates: Path, out_dir: Path, language: str, audience: str,
+                 snapshot: Snapshot | None = None) -> Rendered:
+    """Write every file of one variant; the flow hands in its audience's snapshot, else it is scored here."""
+    previous = previous_brief_as_of(session, request.as_of, request.meeting_key)
+    if snapshot is None or (snapshot.as_of, snapshot.audience) != (request.as_of, audience):
+        snapshot = brief_snapshot(session, request, framework, calendar, config, audience)
     env, words = report_environment(templates, language)
     html = render_html(env, "brief.html.j2", brief_context(session, snapshot, framework, config, request,
                                                            language, words, previous is not None))
