@@ -30,9 +30,8 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import CHAPTER_CODES, PARTIES, STAKEHOLDER_TYPES, TRILATERAL
 from reviewprep.framework import load_framework, load_review_calendar
-from reviewprep.framework.models import CHAPTER_CODES, PARTIES, TRILATERAL
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.inputs import load_inputs
 from reviewprep.scoring.snapshot import compute

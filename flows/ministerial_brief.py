@@ -7,22 +7,18 @@ one task per variant (language × audience); every step is a plain function in `
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from flows.distribution import distribute_reports, raise_for_errors, summary_markdown, variants_needed
-from flows.weekly_readiness import Audience, Language
 from reviewprep import jobs
-from reviewprep.framework.models import ChapterCode
+from reviewprep.codes import Audience, ChapterCode, Language, Party
 from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.variant import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
-
-Party = Literal["US", "CA", "MX"]
 
 
 @task(name="score-brief", cache_policy=NONE)

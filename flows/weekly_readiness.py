@@ -7,7 +7,6 @@ Tasks are coarse (one per source, per audience, per variant, per recipient list)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -15,14 +14,12 @@ from prefect.cache_policies import NONE
 
 from flows.distribution import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep import jobs
+from reviewprep.codes import Audience, Language
 from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
 from reviewprep.reports.weekly import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
-
-Language = Literal["en", "fr", "es"]
-Audience = Literal["public", "restricted"]
 
 
 @task(name="gather-source", cache_policy=NONE)

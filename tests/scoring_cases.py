@@ -7,11 +7,9 @@ import hashlib
 
 import numpy as np
 
-from reviewprep.framework.models import CHAPTER_CODES, RECOMMENDATION_CODES
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
+from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER, RECOMMENDATION_CODES, STAKEHOLDER_TYPES
+from reviewprep.codes import SUBMISSION_KINDS as KINDS
 from reviewprep.scoring.inputs import (
-    KINDS,
-    PARTY_ORDER,
     Event,
     Inputs,
     Mentions,

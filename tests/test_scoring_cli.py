@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from reviewprep.cli import main
-from reviewprep.scoring.method import STATUSES
+from reviewprep.codes import STATUSES
 from reviewprep.store.db import get_engine, session_scope, upgrade
 from tests.conftest import REPO
 from tests.scoring_cases import AS_OF

@@ -8,8 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviewprep.codes import STAKEHOLDER_TYPES
 from reviewprep.framework import load_framework, load_review_calendar
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.method import assessment_sums, score_cells
 from reviewprep.scoring.snapshot import compute

@@ -14,7 +14,6 @@ from pathlib import Path
 from reviewprep.errors import UserError
 from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.framework.models import Framework, ReviewCalendar
-from reviewprep.gather import vocab
 from reviewprep.gather.pipeline import FileCounts
 from reviewprep.gather.sources import Source, gather_source, load_sources
 from reviewprep.reports import brief as reports_brief
@@ -36,9 +35,6 @@ class Config:
 def load_config(settings: Settings) -> Config:
     """All config files, validated; a bad one raises ConfigError naming file and key."""
     framework = load_framework(settings.config_path)
-    vocab.register_chapter_names(
-        {c.code: [c.name.en, c.name.fr, c.name.es] for c in framework.chapters}
-    )
     return Config(framework, load_review_calendar(settings.config_path), load_scoring(settings.config_path))
 
 

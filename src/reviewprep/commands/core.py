@@ -7,8 +7,8 @@ import datetime as dt
 import os
 import sys
 
-from reviewprep.commands.common import AUDIENCES, code_list, iso_date, print_json
-from reviewprep.framework.models import LANGUAGES
+from reviewprep.codes import AUDIENCES, LANGUAGES
+from reviewprep.commands.common import code_list, iso_date, print_json
 from reviewprep.settings import Settings, get_settings
 
 

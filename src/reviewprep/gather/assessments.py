@@ -43,7 +43,7 @@ def assessment_row(number: int, data: dict[str, str], ctx: Context) -> Row:
 
 
 def _cell(fields: Fields, ctx: Context) -> tuple:
-    chapter = fields.convert("chapter", vocab.chapter)
+    chapter = fields.convert("chapter", ctx.vocab.chapter)
     rec = fields.convert("recommendation", vocab.recommendation)
     rating = fields.convert("rating", vocab.rating, ctx.defaults.rating_scale)
     return chapter, rec, rating, rec is None or rec in ctx.framework.applicability[chapter]

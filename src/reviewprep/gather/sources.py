@@ -8,11 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import glob
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import (
+    Confidentiality,
+    DateOrder,
+    Language,
+    PartyOrTrilateral,
+    RatingScale,
+    StakeholderType,
+)
 from reviewprep.framework.load import validate
 from reviewprep.framework.models import Framework
 from reviewprep.gather.formats import FORMATS
@@ -21,9 +28,6 @@ from reviewprep.gather.pipeline import FileCounts, ingest_file
 from reviewprep.gather.records import Defaults
 from reviewprep.gather.regulations import Companion
 from reviewprep.gather.survey import Question
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
-
-StakeholderType = Literal[STAKEHOLDER_TYPES]  # type: ignore[valid-type]
 
 
 class SourceDefaults(BaseModel):
@@ -31,12 +35,12 @@ class SourceDefaults(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    party: Literal["US", "CA", "MX", "NA"] | None = None
-    confidentiality: Literal["public", "confidential"] = "public"
-    language: Literal["en", "fr", "es"] | None = None
+    party: PartyOrTrilateral | None = None
+    confidentiality: Confidentiality = "public"
+    language: Language | None = None
     stakeholder_type: StakeholderType | None = None
-    date_order: Literal["auto", "mdy", "dmy"] = "auto"
-    rating_scale: Literal["levels", "compliance"] = "levels"
+    date_order: DateOrder = "auto"
+    rating_scale: RatingScale = "levels"
 
 
 class Source(BaseModel):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from reviewprep.framework.models import ChapterCode, RecommendationCode
+from reviewprep.codes import ChapterCode, RecommendationCode
 from reviewprep.gather import vocab
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding

@@ -15,7 +15,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from reviewprep.framework.models import LANGUAGES
+from reviewprep.codes import LANGUAGES
 from reviewprep.reports.render import write_atomic
 
 SOURCE_LANGUAGE = "en"  # msgids are the English text

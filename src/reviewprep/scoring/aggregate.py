@@ -16,8 +16,6 @@ import numpy as np
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.method import Cell, rounded, status_of
 
-OUTLOOK_BANDS = ("on_course", "acceleration_needed", "limited", "deteriorating", "unknown")
-
 
 @dataclass
 class Aggregate:

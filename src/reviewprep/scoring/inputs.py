@@ -22,19 +22,17 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from reviewprep.errors import JobFailed
-from reviewprep.framework.models import (
+from reviewprep.codes import (
+    AUDIENCES,
     CHAPTER_CODES,
-    PARTIES,
+    PARTY_ORDER,
     RECOMMENDATION_CODES,
-    TRILATERAL,
+    STAKEHOLDER_TYPES,
+    SUBMISSION_KINDS,
 )
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
+from reviewprep.errors import JobFailed
 from reviewprep.store.models import Assessment, CommentTag, EvidenceEvent, Submission
 
-PARTY_ORDER = (*PARTIES, TRILATERAL)
-KINDS = ("assessment", "comment")
-AUDIENCES = ("public", "restricted")
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -112,7 +110,7 @@ class Submissions(Columns):
     submission_id: np.ndarray
     fingerprint: np.ndarray  # bytes (S64): the content identity
     day: np.ndarray
-    kind: np.ndarray  # index into KINDS
+    kind: np.ndarray  # index into SUBMISSION_KINDS
     party: np.ndarray  # index into PARTY_ORDER
     stakeholder_type: np.ndarray  # index into STAKEHOLDER_TYPES
     organization: np.ndarray  # integer id of the organisation, or of the individual when none
@@ -252,7 +250,7 @@ def load_inputs(session: Session) -> Inputs:
     s = Submission
     who = case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name)
     subs = _fetch(session, select(
-        s.id, s.fingerprint, day_number_of(s.submitted_on), code_of(s.kind, KINDS),
+        s.id, s.fingerprint, day_number_of(s.submitted_on), code_of(s.kind, SUBMISSION_KINDS),
         code_of(s.party, PARTY_ORDER), code_of(s.stakeholder_type, STAKEHOLDER_TYPES), who, s.confidential,
     ).order_by(s.id), [("id", "i8"), ("fingerprint", "S64"), ("day", "i8"), ("kind", "i8"), ("party", "i8"),
                        ("type", "i8"), ("who", "O"), ("confidential", "?")])
