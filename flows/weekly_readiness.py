@@ -15,11 +15,11 @@ from prefect.cache_policies import NONE
 from flows.distribution import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep import jobs
 from reviewprep.codes import Audience, Language
-from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
 from reviewprep.reports.weekly import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
+from reviewprep.store.loads import FileCounts, counts_summary
 
 
 @task(name="gather-source", cache_policy=NONE)

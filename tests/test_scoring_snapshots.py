@@ -12,10 +12,10 @@ from reviewprep.errors import JobFailed
 from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.explain import cite
-from reviewprep.scoring.inputs import load_inputs
 from reviewprep.scoring.snapshot import backfill, compute, store
 from reviewprep.store.db import session_scope, upgrade
 from reviewprep.store.models import CellScore, EvidenceEvent, ScoreRun, Submission
+from reviewprep.store.scoring_reads import load_inputs
 from tests.conftest import REPO
 from tests.scoring_cases import AS_OF, inputs, store_inputs
 

@@ -14,9 +14,10 @@ from reviewprep.gather import vocab
 from reviewprep.gather.jsonrecords import json_reading
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import CELL, NOT_APPLICABLE, Fields, Row, RowError, fingerprint
+from reviewprep.gather.records import CELL, Fields, Row, RowError, fingerprint
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
+from reviewprep.store.rows import NOT_APPLICABLE
 
 TEMPLATE_COLUMNS = (
     "submission_id", "submitted_at", "stakeholder_name", "organization", "stakeholder_type",

@@ -18,7 +18,6 @@ from reviewprep.gather import vocab
 from reviewprep.gather.vocab import Invalid
 
 TEXT_LIMIT = 100_000
-NOT_APPLICABLE = "recommendation not applicable to its chapter in config/framework.yaml (stored, not scored)"
 
 
 @dataclass(slots=True)
