@@ -25,9 +25,7 @@ SECRET_KEYS = {"host", "port", "security", "username", "password", "sender"}
 
 
 class SendError(Exception):
-    """A send that did not happen; `permanent` says whether retrying could help."""
-
-    permanent = False
+    """A send that did not happen; its class says whether retrying could help."""
 
 
 class TransientSendError(SendError):
@@ -35,7 +33,7 @@ class TransientSendError(SendError):
 
 
 class PermanentSendError(SendError):
-    permanent = True
+    pass
 
 
 def _reply(code: int, text: bytes | str) -> str:
