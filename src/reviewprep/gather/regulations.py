@@ -102,8 +102,8 @@ def find_header(records: Iterator[tuple[int, list[str]]]) -> tuple[str, int, lis
 def load(path: Path, ctx: Context) -> Reading:
     encoding = detect_encoding(path)
     reading = Reading(encoding, iter(()))
-    ctx = dataclasses.replace(ctx, memo={}, defaults=dataclasses.replace(
-        ctx.defaults, date_order="mdy", party=ctx.defaults.party or "US"))
+    ctx = dataclasses.replace(ctx, memo={}, defaults=ctx.defaults.model_copy(
+        update={"date_order": "mdy", "party": ctx.defaults.party or "US"}))
 
     def rows() -> Iterator[Row]:
         with path.open("r", encoding=encoding, newline="") as fh:

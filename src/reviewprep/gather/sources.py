@@ -11,33 +11,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from reviewprep.codes import (
-    Confidentiality,
-    DateOrder,
-    Language,
-    PartyOrTrilateral,
-    RatingScale,
-    StakeholderType,
-)
 from reviewprep.framework.load import validate
 from reviewprep.framework.models import Framework
 from reviewprep.gather.formats import FORMATS
 from reviewprep.gather.loading import Context
 from reviewprep.gather.records import Defaults
 from reviewprep.gather.survey import Question
-
-
-class SourceDefaults(BaseModel):
-    """Used when a row leaves the field empty (or, for date_order and rating_scale, always)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    party: PartyOrTrilateral | None = None
-    confidentiality: Confidentiality = "public"
-    language: Language | None = None
-    stakeholder_type: StakeholderType | None = None
-    date_order: DateOrder = "auto"
-    rating_scale: RatingScale = "levels"
 
 
 class Source(BaseModel):
@@ -49,7 +28,7 @@ class Source(BaseModel):
     columns: dict[str, str] = Field(default_factory=dict, description="{field: header in the file}")
     questions: list[Question] = Field(default_factory=list, description="survey rating questions")
     companion: str | None = Field(default=None, description="regulations.gov comment-text file")
-    defaults: SourceDefaults = SourceDefaults()
+    defaults: Defaults = Defaults()
 
     @field_validator("format")
     @classmethod
@@ -75,7 +54,7 @@ class Source(BaseModel):
 
     def context(self, framework: Framework, today: dt.date | None = None) -> Context:
         return Context(framework=framework, today=today or dt.date.today(),
-                       defaults=Defaults(**self.defaults.model_dump()),
+                       defaults=self.defaults,
                        columns=self.columns, questions=self.questions)
 
 
