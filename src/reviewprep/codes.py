@@ -51,7 +51,6 @@ Confidence = Literal["high", "medium", "low"]
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 
 Outlook = Literal["on_course", "acceleration_needed", "limited", "deteriorating", "unknown"]
-OUTLOOKS: tuple[str, ...] = get_args(Outlook)
 
 # An obligation's due instance: met on time, late, overdue, unknown, or not yet due.
 InstanceState = Literal["on_time", "late", "overdue", "unknown", "not_due"]
@@ -62,7 +61,6 @@ EventStatus = Literal["met", "not_met", "unknown"]  # an evidence log entry
 
 # ---- reports and their delivery --------------------------------------------------------
 ReportKind = Literal["weekly", "brief"]
-REPORT_KINDS: tuple[str, ...] = get_args(ReportKind)
 
 # pending → sending → sent | failed (permanent) | deferred (transient, retried)
 DeliveryState = Literal["pending", "sending", "sent", "failed", "deferred"]
