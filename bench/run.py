@@ -381,7 +381,7 @@ def markdown(result: dict) -> str:
 
 
 def save(result: dict) -> None:
-    from reviewprep.reports.render import write_atomic
+    from reviewprep.files import write_atomic
 
     write_atomic(RESULTS / "latest.json", json.dumps(result, indent=1) + "\n")
     write_atomic(RESULTS / "latest.md", markdown(result))
