@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reviewprep.distribute.plan import Assignment
 from reviewprep.errors import UserError
-from reviewprep.reports.render import write_atomic
+from reviewprep.files import write_atomic
 from reviewprep.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
@@ -25,7 +25,7 @@ SECRET_KEYS = {"host", "port", "security", "username", "password", "sender"}
 
 
 class SendError(Exception):
-    """A send that did not happen; its class says whether retrying could help."""
+    """A send that did not happen; the subclass says whether retrying could help."""
 
 
 class TransientSendError(SendError):

@@ -6,8 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from reviewprep.reports.exports import neutralise
-from reviewprep.reports.render import write_atomic
+from reviewprep.files import neutralise, write_atomic
 from reviewprep.store.quarantine import quarantined
 
 EXPORT_COLUMNS = ("file", "source", "format", "sha256", "row", "column", "reason", "raw", "quarantined_at")

@@ -14,9 +14,9 @@ import io
 from pathlib import Path
 
 from reviewprep.codes import CHAPTER_CODES, LANGUAGES, PARTY_ORDER, RECOMMENDATION_CODES, STAKEHOLDER_TYPES
+from reviewprep.files import write_atomic
 from reviewprep.framework.models import Framework
 from reviewprep.gather.assessments import TEMPLATE_COLUMNS
-from reviewprep.reports.render import write_atomic
 
 LEVELS = ("0 - none", "1 - initial steps", "2 - in progress", "3 - substantial", "4 - complete")
 
