@@ -28,9 +28,11 @@ test: setup
 	$(UV) run pytest
 
 # Not part of `make test`. Benchmarks at 1,000 to 1,000,000 submissions with floors (about 7 min):
-# writes bench/results/latest.json and latest.md (see bench/README.md).
+# writes bench/results/latest.json and latest.md (see bench/README.md). The peers it compares
+# ingest with (pandas, DuckDB) are in the `bench` dependency group, not the product's.
 bench: setup
-	$(UV) run python bench/run.py
+	$(UV) sync --frozen --quiet --group bench
+	$(UV) run --frozen --group bench python bench/run.py
 
 # Every hardening case, the slow ones too (2 GB files, SIGKILL, full disks; about 3 min), then the
 # table of case, expected, observed (also in bench/results/hardening.md); fails if any case fails.

@@ -9,6 +9,8 @@ own peak resident memory bench/peak_rss.py reads (so memory is per stage; a stag
 PDF workers reports its largest process):
 
   csv_floor     the same CSV read with the standard `csv` module (the ingest floor)
+  pandas_sqlite, csv_executemany, duckdb
+                what a user would script instead (bench/bench_peers.py): the ingest's peers
   ingest        `reviewprep ingest`'s code into a fresh SQLite database (`bench_ingest.child`)
   scoring       `jobs.score` (public) on what ingest stored
   render        `jobs.render` (public, en) on the same database, handed the snapshot the score
@@ -42,6 +44,8 @@ import time
 from pathlib import Path
 
 import bench_ingest
+import bench_peers
+from summary import SMALL_CACHE_KIB, markdown, summarise
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
@@ -51,8 +55,7 @@ SIZES = (1_000, 10_000, 100_000, 1_000_000)
 PREFECT_SIZES = (1_000, 100_000)
 AS_OF = dt.date(2026, 11, 20)  # after every generated submission date
 WARM_HTML = "<html lang='en'><title>warm</title><p>warm</p></html>"
-STAGES = ("csv_floor", "ingest_small_cache", "ingest", "scoring", "render", "render_floor", "flow_body")
-SMALL_CACHE_KIB = 2048
+STAGES = ("csv_floor", *bench_peers.PEERS, "ingest_small_cache", "ingest", "scoring", "render", "render_floor", "flow_body")
 
 
 # ---------------------------------------------------------------- child side: one stage
@@ -97,6 +100,17 @@ def stage_csv_floor(size: int, repeat: int) -> dict:
     seconds, rows = min(timed(read) for _ in range(repeat))
     return {"rows": rows, "seconds": round(seconds, 3), "rows_per_s": round(rows / seconds),
             "rss_before_mb": before}
+
+
+def stage_peer(name: str):
+    def stage(size: int, repeat: int) -> dict:
+        f = folders(size)
+        return bench_peers.run_peer(name, f["csv"], f["run"] / "peers" / f"{name}.db")
+    return stage
+
+
+for _peer in bench_peers.PEERS:
+    globals()[f"stage_{_peer}"] = stage_peer(_peer)
 
 
 def stage_ingest(size: int, repeat: int) -> dict:
@@ -282,104 +296,34 @@ def run_stage(stage: str, size: int, repeat: int) -> dict:
     return result
 
 
-def ratio(ours: float, floor: float) -> float:
-    return round(ours / floor, 2) if floor else float("nan")
-
-
-def summarise(stages: dict, prefect: dict, sizes: list[int]) -> dict:
-    def per_size(fn) -> dict:
-        return {str(n): fn(str(n)) for n in sizes}
-
-    ratios = {
-        "ingest_over_csv_floor": per_size(lambda n: ratio(stages["ingest"][n]["seconds"],
-                                                          stages["csv_floor"][n]["seconds"])),
-        "render_over_weasyprint": per_size(lambda n: ratio(stages["render"][n]["seconds"],
-                                                           stages["render_floor"][n]["seconds"])),
-        "render_without_scoring_over_weasyprint": per_size(
-            lambda n: ratio(stages["render"][n]["own_s"], stages["render_floor"][n]["seconds"])),
-    }
-    if prefect:
-        ratios["prefect_flow_over_body"] = {n: ratio(p["flow_s"], p["body_s"]) for n, p in prefect.items()}
-    small, large = str(min(sizes)), str(max(sizes))
-    checks = {
-        "render_own_s_smallest_largest": [stages["render"][small]["own_s"], stages["render"][large]["own_s"]],
-        "render_own_growth": ratio(stages["render"][large]["own_s"], stages["render"][small]["own_s"]),
-        "ingest_rows_per_s_budget": bench_ingest.BUDGET,
-    }
-    if "100000" in stages["ingest"] and "1000000" in stages["ingest"]:
-        for name in ("ingest", "ingest_small_cache"):
-            at_100k, at_1m = (stages[name][n]["peak_rss_mb"] for n in ("100000", "1000000"))
-            checks[f"{name}_peak_rss_mb_100k_1m"] = [at_100k, at_1m]
-            checks[f"{name}_peak_rss_1m_over_100k"] = ratio(at_1m, at_100k)
-        from reviewprep.store.tuning import SQLITE_CACHE_KIB
-
-        checks["ingest_sqlite_cache_mib"] = SQLITE_CACHE_KIB // 1024
-    if prefect:
-        checks["prefect_overhead_s"] = {n: p["overhead_s"] for n, p in prefect.items()}
-    return {"ratios": ratios, "checks": checks}
-
-
-def fmt_s(x: float) -> str:
-    return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 100 else f"{x:.0f}"
-
-
-def markdown(result: dict) -> str:
-    sizes = [str(n) for n in result["sizes"]]
-    stages, ratios, checks = result["stages"], result["ratios"], result["checks"]
-    head = "| stage | " + " | ".join(f"{int(n):,}" for n in sizes) + " |"
-    rule = "|---|" + "---:|" * len(sizes)
-
-    def table(title: str, cell, names=STAGES) -> list[str]:
-        return [f"**{title}**", "", head, rule,
-                *[f"| {name} | " + " | ".join(cell(stages[name][n]) for n in sizes) + " |" for name in names], ""]
-
-    m = result["machine"]
-    lines = [
-        f"# Benchmark results ({result['generated_at'][:10]})", "",
-        f"{m['cpus']} CPUs, {m['platform']}, Python {m['python']}; submissions as of {result['as_of']}; "
-        f"`make bench` took {result['total_s'] / 60:.1f} min. Each stage ran in a fresh process "
-        "(ingest and its floor pinned to one core).", "",
-        *table("Wall time (s) of the stage's work (imports and warm-up excluded)", lambda r: fmt_s(r["seconds"])),
-        *table("Peak RSS (MB) of the stage's process (largest process for stages with PDF workers)",
-               lambda r: f"{r['peak_rss_mb']:.0f}"),
-        *table("Rows (submissions) per second", lambda r: f"{r['rows_per_s']:,}",
-               ("csv_floor", "ingest_small_cache", "ingest", "scoring", "flow_body")),
-        *table("Render split (s): the score step before it (not in the render) / the render (of which: "
-               "PDF in the worker; scores JSON, its size)", lambda r: f"{fmt_s(r['scoring_s'])} / {fmt_s(r['own_s'])} "
-               f"({fmt_s(r['pdf_s'])}; {fmt_s(r['json_s'])}, {r['json_mb']} MB)", ("render",)),
-        *table("Flow body split (s): gather / score / render", lambda r: " / ".join(
-            fmt_s(r[k]) for k in ("gather_s", "score_s", "render_s")), ("flow_body",)),
-        "**Ratios (ours / floor)**", "", "| ratio | " + " | ".join(f"{int(n):,}" for n in sizes) + " |", rule,
-        *[f"| {name} | " + " | ".join(str(v.get(n, "")) for n in sizes) + " |"
-          for name, v in ratios.items() if name != "prefect_flow_over_body"], "",
-    ]
-    if result["prefect"]:
-        lines += ["**Prefect overhead per run** (real flow under a temporary server vs the same body, "
-                  "medians of alternating runs)", "", "| submissions | flow s | body s | overhead s | flow / body |",
-                  "|---:|---:|---:|---:|---:|"]
-        lines += [f"| {int(n):,} | {p['flow_s']} | {p['body_s']} | {p['overhead_s']} | "
-                  f"{ratios['prefect_flow_over_body'][n]} |" for n, p in result["prefect"].items()]
-        lines.append("")
-    lines += ["**Checks**", ""]
-    if "ingest_peak_rss_1m_over_100k" in checks:
-        (a, b), (c, d) = checks["ingest_peak_rss_mb_100k_1m"], checks["ingest_small_cache_peak_rss_mb_100k_1m"]
-        lines.append(f"- Ingest peak RSS at 100,000 → 1,000,000 submissions: {a} → {b} MB "
-                     f"(x{checks['ingest_peak_rss_1m_over_100k']}); the difference is SQLite's page cache filling "
-                     f"up to its fixed {checks['ingest_sqlite_cache_mib']} MiB cap as the database grows. With the "
-                     f"cache capped at {SMALL_CACHE_KIB // 1024} MiB: {c} → {d} MB "
-                     f"(x{checks['ingest_small_cache_peak_rss_1m_over_100k']}): the loader's own memory is flat.")
-    small, large = checks["render_own_s_smallest_largest"]
-    lines.append(f"- The render's own work (snapshot handed in): {small} s at {int(sizes[0]):,}, "
-                 f"{large} s at {int(sizes[-1]):,} submissions (x{checks['render_own_growth']}).")
-    lines.append(f"- Ingest budget {checks['ingest_rows_per_s_budget']:,} rows/s on one core.")
-    return "\n".join(lines) + "\n"
-
-
 def save(result: dict) -> None:
     from reviewprep.files import write_atomic
 
     write_atomic(RESULTS / "latest.json", json.dumps(result, indent=1) + "\n")
-    write_atomic(RESULTS / "latest.md", markdown(result))
+    write_atomic(RESULTS / "latest.md", markdown(result, STAGES))
+
+
+OTHER_STAGES = {  # stage: (script, its arguments); run when the script is in bench/
+    "text extraction and OCR": ("bench_extract.py", ()),
+    "campaign detection": ("bench_campaigns.py", ("--sizes", "10000,100000")),
+}
+
+
+def other_stages() -> dict:
+    """The other stages' own benchmarks, as they print their results (with their own floors)."""
+    found = {}
+    for name, (script, args) in OTHER_STAGES.items():
+        path = ROOT / "bench" / script
+        if not path.is_file():
+            continue
+        print(f"{name} ({script}) ...", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, str(path), *args], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+        lines = [line for line in done.stdout.splitlines() if line.strip()][-20:]
+        found[name] = {"script": script, "args": list(args), "returncode": done.returncode,
+                       "seconds": round(time.perf_counter() - start, 1), "lines": lines}
+    return found
 
 
 def main() -> int:
@@ -416,16 +360,17 @@ def main() -> int:
         print(f"{size:>9,} prefect       flow {p['flow_s']} s, body {p['body_s']} s: overhead {p['overhead_s']} s",
               file=sys.stderr, flush=True)
         shutil.rmtree(folders(size)["run"], ignore_errors=True)
+    other = other_stages()
     result = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(terse=True),
                     "python": platform.python_version()},
         "as_of": AS_OF.isoformat(), "sizes": sizes, "repeat": args.repeat,
-        "stages": stages, "prefect": prefect, **summarise(stages, prefect, sizes),
+        "stages": stages, "prefect": prefect, "other_stages": other, **summarise(stages, prefect, sizes),
     }
     result["total_s"] = round(time.perf_counter() - started, 1)
     save(result)
-    print(markdown(result))
+    print(markdown(result, STAGES))
     return 0
 
 
