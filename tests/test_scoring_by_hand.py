@@ -162,7 +162,7 @@ def test_ratings_that_weigh_nothing_give_no_component_and_no_nan():
     config = CONFIG.model_copy(update={"stakeholder_weights": {**CONFIG.stakeholder_weights, "individual": 0.0}})
     rows = [rating("ch28", "US", 4, "R1", kind="individual")] * 3
     c = cell(score_cells(inputs(rows), framework_with(), config, AS_OF), "ch28", "R1", "US")
-    assert (c.n, c.assessment, c.score, c.dispersion, c.shares) == (3, None, None, None, [0.0, 0.0, 0.0])
+    assert (c.n, c.assessment, c.score, c.dispersion, c.shares.tolist()) == (3, None, None, None, [0.0, 0.0, 0.0])
 
 
 @pytest.mark.parametrize(

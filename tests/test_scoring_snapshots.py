@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from reviewprep.errors import JobFailed
 from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.scoring.config import load_scoring
-from reviewprep.scoring.explain import cite
+from reviewprep.scoring.explain import cite, contributions
 from reviewprep.scoring.snapshot import compute
 from reviewprep.store.db import session_scope, upgrade
 from reviewprep.store.models import CellScore, EvidenceEvent, ScoreRun, Submission
@@ -80,7 +80,8 @@ def test_a_stored_run_is_reused_for_the_same_inputs_and_never_changed(db):
             CellScore.run_id == run_id, CellScore.chapter == "ch26", CellScore.recommendation == "R3",
             CellScore.party == "MX"))
         assert stored.score == first.cell("ch26", "R3", "MX").score
-        assert [s for s, _ in stored.detail["explanation"]["submissions"]] == [1, 2, 3]
+        assert contributions(stored)[0].tolist() == [1, 2, 3]  # packed in the cell's row, read on demand
+        assert "submissions" not in stored.detail["explanation"]
         stored.score = 99.0
         with pytest.raises(RuntimeError, match="immutable"):
             session.flush()

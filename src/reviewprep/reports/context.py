@@ -12,6 +12,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
+
 from reviewprep.codes import CONFIDENCES, INSTANCE_STATES, PARTY_ORDER, RECOMMENDATION_CODES, TRILATERAL
 from reviewprep.framework.models import Framework
 from reviewprep.reports import charts
@@ -161,13 +163,18 @@ def obligations_timeline(snapshot: Snapshot, framework: Framework, language: str
     return chart
 
 
+def distinct_count(id_arrays: list[np.ndarray]) -> int:
+    """How many distinct ids the arrays hold together (no Python set of a million ints)."""
+    return int(len(np.unique(np.concatenate(id_arrays)))) if id_arrays else 0
+
+
 def inputs_annex(snapshot: Snapshot, sources: dict) -> dict:
     """The source files (`store.report_reads.source_files`) and, per chapter, what its scores rest on."""
     trace = []
     for code, aggregate in snapshot.chapters.items():
         cells = [c for c in snapshot.cells if c.chapter == code]
         trace.append({"chapter": code, "scored": aggregate.scored, "applicable": aggregate.applicable,
-                      "submissions": len({s for c in cells for s in c.submissions}),
+                      "submissions": distinct_count([c.submissions for c in cells]),
                       "events": len({e for c in cells for e in c.events})})
     return {**sources, "trace": trace}
 

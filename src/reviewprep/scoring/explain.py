@@ -1,14 +1,16 @@
 """Cite what made a stored cell score: its submissions and evidence events, from the run.
 
 The run stores, per cell, the ids of the contributing submissions with their share of
-the assessment weight and the obligation instances with their evidence event ids
-(`CellScore.detail["explanation"]`). This module turns those ids back into citable
+the assessment weight (`CellScore.submission_ids` and `submission_shares`, read here
+for the one cell asked about) and the obligation instances with their evidence event
+ids (`CellScore.detail["explanation"]`). This module turns those ids back into citable
 rows. A public run only ever stored public inputs; the queries filter again anyway, so
 a citation can never show a confidential input in a public report.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,8 +32,9 @@ def cite(session: Session, run_id: int, chapter: str, recommendation: str, party
         raise LookupError(f"run {run_id} has no cell {chapter} {recommendation} {party}")
     public = run.audience == "public"
     explanation = cell.detail.get("explanation", {})
-    shares = sorted(explanation.get("submissions", []), key=lambda pair: (-pair[1], pair[0]))[:limit]
-    share_of = dict(map(tuple, shares))
+    ids, weights = contributions(cell)
+    largest = np.lexsort((ids, -weights))[:limit]
+    share_of = dict(zip(ids[largest].tolist(), weights[largest].tolist(), strict=True))
     submissions = [
         {"id": s.id, "date": s.submitted_on, "organization": s.organization or s.stakeholder_name,
          "stakeholder_type": s.stakeholder_type, "party": s.party, "rating": rating,
@@ -53,8 +56,16 @@ def cite(session: Session, run_id: int, chapter: str, recommendation: str, party
     events.sort(key=lambda row: (row["date"], row["id"]))
     return {"run_id": run_id, "audience": run.audience, "chapter": chapter,
             "recommendation": recommendation, "party": party, "score": cell.score,
-            "submissions": submissions, "submissions_total": len(explanation.get("submissions", [])),
+            "submissions": submissions, "submissions_total": len(ids),
             "obligations": obligations, "events": events}
+
+
+def contributions(cell: CellScore) -> tuple[np.ndarray, np.ndarray]:
+    """The cell's contributing submission ids (ascending) and their shares."""
+    if cell.submission_ids is None:  # a run stored before the arrays had their own columns
+        pairs = cell.detail.get("explanation", {}).get("submissions", [])
+        return (np.array([i for i, _ in pairs], dtype=np.int64), np.array([s for _, s in pairs], dtype=np.float64))
+    return np.frombuffer(cell.submission_ids, "<i8"), np.frombuffer(cell.submission_shares, "<f8")
 
 
 def _rows(session: Session, query, id_column, ids: list[int], confidential_column) -> list:

@@ -19,6 +19,9 @@ from reviewprep.scoring import evidence
 from reviewprep.scoring.config import RATING_LEVELS, ScoringConfig
 from reviewprep.scoring.inputs import Inputs, Ratings, day_number, from_day_number
 
+NO_IDS = np.zeros(0, dtype=np.int64)
+NO_SHARES = np.zeros(0, dtype=np.float64)
+
 
 @dataclass
 class Cell:
@@ -36,10 +39,12 @@ class Cell:
     evidence_known: int
     evidence_unknown: int
     latest_input: dt.date | None
-    # The explanation: contributing submissions (ids, ascending) with each one's share of
-    # the assessment weight, and the obligation instances and evidence events used.
-    submissions: list[int] = field(default_factory=list)
-    shares: list[float] = field(default_factory=list)
+    # The explanation: contributing submissions (ids ascending, an int64 array) with each
+    # one's share of the assessment weight (float64, rounded to 6 places), and the
+    # obligation instances and evidence events used. Arrays, not lists: at a million
+    # ratings a list per cell would hold millions of Python objects.
+    submissions: np.ndarray = field(default_factory=lambda: NO_IDS)
+    shares: np.ndarray = field(default_factory=lambda: NO_SHARES)
     events: list[int] = field(default_factory=list)
     instances: list[evidence.Instance] = field(default_factory=list)
 
@@ -208,7 +213,7 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
             disp = float(sums.dispersion[k]) if positive[k] else None
             last_rating = from_day_number(sums.latest[k]) if sums.latest[k] >= 0 else None
             latest_input = max((d for d in (last_rating, ev.latest) if d is not None), default=None)
-            ids, weights = shares.get(k, ([], []))
+            ids, weights = shares.get(k, (NO_IDS, NO_SHARES))
             out.append(Cell(
                 chapter=chapter, recommendation=rec, party=party, score=score,
                 status=status_of(score, config),
@@ -230,8 +235,8 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
 
 
-def _shares_by_cell(key: np.ndarray, ids: np.ndarray, share: np.ndarray) -> dict[int, tuple[list, list]]:
-    """cell key -> (submission ids ascending, each one's share of the cell's weight)."""
+def _shares_by_cell(key: np.ndarray, ids: np.ndarray, share: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """cell key -> (submission ids ascending, each one's share of the cell's weight): slices of two arrays."""
     if not len(key):
         return {}
     order = np.lexsort((ids, key))
@@ -239,5 +244,5 @@ def _shares_by_cell(key: np.ndarray, ids: np.ndarray, share: np.ndarray) -> dict
     bounds = np.flatnonzero(np.diff(key)) + 1
     starts = np.concatenate([[0], bounds])
     ends = np.concatenate([bounds, [len(key)]])
-    ids_list, share_list = ids.tolist(), np.round(share, 6).tolist()
-    return {int(key[s]): (ids_list[s:e], share_list[s:e]) for s, e in zip(starts, ends, strict=True)}
+    ids, share = ids.astype(np.int64), np.round(share, 6).astype(np.float64)
+    return {int(key[s]): (ids[s:e], share[s:e]) for s, e in zip(starts, ends, strict=True)}

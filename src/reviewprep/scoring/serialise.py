@@ -72,5 +72,6 @@ def explanation(c: Cell, submissions: bool = True) -> dict:
     behind it, and (with `submissions`) each submission with its share of the assessment weight."""
     made = {"obligations": [instance_json(i) for i in c.instances]}
     if submissions:
-        made["submissions"] = [[sid, share] for sid, share in zip(c.submissions, c.shares, strict=True)]
+        made["submissions"] = [[sid, share] for sid, share in
+                               zip(c.submissions.tolist(), c.shares.tolist(), strict=True)]
     return made

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -184,6 +185,12 @@ class CellScore(Base):
     organizations: Mapped[int] = mapped_column(Integer, default=0)
     dispersion: Mapped[float | None] = mapped_column(Float)
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The contributing submissions, read per cell on demand (scoring.explain.cite), never
+    # with the cell: ids (little-endian int64, ascending) and each one's share of the
+    # assessment weight (little-endian float64), as packed arrays; None in runs stored
+    # before they were kept here (their detail's explanation lists the pairs instead).
+    submission_ids: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    submission_shares: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     run: Mapped[ScoreRun] = relationship(back_populates="cells")
 

@@ -35,7 +35,7 @@ def store(session: Session, snapshot: Snapshot) -> int:
     if existing is not None:
         snapshot.run_id = existing
         return existing
-    data = snapshot_json(snapshot, explain=True)
+    data = snapshot_json(snapshot)  # the submissions behind each cell go to its own columns
     run = ScoreRun(
         as_of=snapshot.as_of, audience=snapshot.audience, inputs_hash=snapshot.inputs_hash,
         method_version=snapshot.method_version, summary={k: data[k] for k in SUMMARY_KEYS},
@@ -46,6 +46,8 @@ def store(session: Session, snapshot: Snapshot) -> int:
             status=c.status, confidence=c.confidence, assessment_component=c.assessment,
             evidence_component=c.evidence, n=c.n, organizations=c.organizations,
             dispersion=c.dispersion, detail={k: cell[k] for k in CELL_DETAIL_KEYS},
+            submission_ids=c.submissions.astype("<i8").tobytes(),
+            submission_shares=c.shares.astype("<f8").tobytes(),
         )
         for c, cell in zip(snapshot.cells, data["cells"], strict=True)
     ]
