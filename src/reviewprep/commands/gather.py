@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from reviewprep.commands.common import print_json
+from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
 
@@ -76,6 +77,8 @@ def cmd_quarantine_export(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep.gather.quarantine import export_csv
     from reviewprep.store.db import session_scope
 
+    if not args.out.parent.is_dir():  # a typo in the folder is not a request to create it
+        raise UserError(f"no folder {args.out.parent} to write {args.out.name} into: create it first")
     jobs.prepare_database(settings)
     with session_scope(settings.db_url) as session:
         count = export_csv(session, args.out, args.file)

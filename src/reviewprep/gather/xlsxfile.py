@@ -21,6 +21,7 @@ from reviewprep.gather.textfile import CSV_ERROR, Table, Unreadable
 MAX_UNCOMPRESSED = 2 << 30
 MAX_SHARED_STRINGS = 256 << 20
 MAX_RATIO = 100
+SHEETS_NAMED = 10  # a note names at most this many sheets
 RATIO_FLOOR = 1 << 20  # members smaller than this may compress as well as they like
 
 
@@ -87,10 +88,16 @@ def xlsx_table(path: Path, prefer_sheet: str | None = None) -> Table:
         if "".join(cells).strip():
             table = Table(cells, number, rows, strict_width=False, close=workbook.close)
             if len(names) > 1:
-                table.notes.append(f"read worksheet {sheet.title!r} of {', '.join(map(repr, names))}")
+                table.notes.append(f"read worksheet {sheet.title!r} of {sheet_list(names)}")
             return table
     workbook.close()
     raise Unreadable(f"worksheet {sheet.title!r} is empty")
+
+
+def sheet_list(names: list[str], shown: int = SHEETS_NAMED) -> str:
+    """The workbook's sheet names for a note: the first few, then how many more."""
+    listed = ", ".join(repr(n[:80]) for n in names[:shown])
+    return listed if len(names) <= shown else f"{len(names):,} sheets: {listed} and {len(names) - shown:,} more"
 
 
 def _rows(sheet) -> Iterator[tuple[int, list[str]]]:
