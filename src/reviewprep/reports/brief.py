@@ -8,11 +8,12 @@ recommendation as the ask, risks and stakeholder voice.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from slugify import slugify
 from sqlalchemy.orm import Session
 
 from reviewprep.framework.models import PARTIES, TRILATERAL, Framework, ReviewCalendar
@@ -29,9 +30,16 @@ COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so th
 COMPACT_VOICES = 4  # and only the weakest chapters' quotes are given
 
 
-def slug(text: str, limit: int = 48) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "meeting"
+def meeting_slug(meeting: str, limit: int = 48) -> str:
+    """A readable, file-safe key for a meeting name, unique per meeting and stable for the same one.
+
+    The name is transliterated (Министерская встреча → ministerskaia-vstrecha) and cut at a
+    word, then followed by a digest of the whole name, so two meetings whose names share
+    their first 48 characters, or transliterate alike, still get different keys.
+    """
+    name = unicodedata.normalize("NFKC", " ".join(meeting.split())).casefold()
+    readable = slugify(name, max_length=limit, word_boundary=True) or "meeting"
+    return f"{readable}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ class BriefRequest:
 
     @property
     def meeting_key(self) -> str:
-        return f"{self.meeting_date.isoformat()}-{slug(self.meeting)}"
+        return f"{self.meeting_date.isoformat()}-{meeting_slug(self.meeting)}"
 
     @property
     def cell_parties(self) -> tuple[str, ...]:
