@@ -76,10 +76,12 @@ def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:
                   f"list {r['list']}, delivery {r['status']}")
         return 0
 
+    from reviewprep.children import start_temporary_server
     from reviewprep.prefect_env import configure, console_without_tracebacks
 
     configure(settings.home)
     console_without_tracebacks()
+    start_temporary_server(settings.var_path)  # dies with this command, even on kill -9
     from flows.distribution import distribute_report
 
     summary = distribute_report(report=report.key, retry_failed=args.retry_failed)
