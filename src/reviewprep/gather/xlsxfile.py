@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from xml.etree import ElementTree
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 from reviewprep.gather.textfile import CSV_ERROR, Table, Unreadable
 
