@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import sys
 
-from reviewprep.commands.common import AUDIENCES, code_list, iso_date, print_json
+from reviewprep.commands.common import AUDIENCES, code_list, iso_date, print_deliveries_needing_attention, print_json
 from reviewprep.framework.models import LANGUAGES
 from reviewprep.settings import Settings, get_settings
 
@@ -66,6 +66,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     )
     for report in summary["reports"]:
         print(report["pdf"])
+    print_deliveries_needing_attention(summary["distribution"])
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from reviewprep.commands.common import print_deliveries_needing_attention
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
@@ -88,8 +89,7 @@ def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{report.key}: {summary['sent_now']} sent now ({summary['sent']} of {summary['total']} in all), "
           f"{summary['failed']} failed, {summary['deferred']} deferred, {summary['sending']} in doubt, "
           f"via {summary['transport'] or 'nothing (no recipients)'}")
-    for problem in summary["problems"]:
-        print(f"  {problem['status']:<8} {problem['recipient']}: {problem['error']}")
+    print_deliveries_needing_attention(summary)
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reviewprep.commands.common import AUDIENCES, code_list, iso_date
+from reviewprep.commands.common import AUDIENCES, code_list, iso_date, print_deliveries_needing_attention
 from reviewprep.errors import UserError
 from reviewprep.framework.models import CHAPTER_CODES, LANGUAGES, PARTIES
 from reviewprep.settings import Settings
@@ -28,6 +28,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     )
     for report in summary["reports"]:
         print(report["pdf"])
+    print_deliveries_needing_attention(summary["distribution"])
     return 0
 
 
