@@ -7,7 +7,13 @@ import datetime as dt
 import os
 import sys
 
-from reviewprep.commands.common import AUDIENCES, code_list, iso_date, print_deliveries_needing_attention, print_json
+from reviewprep.commands.common import (
+    AUDIENCES,
+    code_list,
+    iso_date,
+    print_deliveries_needing_attention,
+    print_json,
+)
 from reviewprep.framework.models import LANGUAGES
 from reviewprep.settings import Settings, get_settings
 
