@@ -20,7 +20,7 @@ from pathlib import Path
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
 from reviewprep.gather.records import Rejected, Row, RowError
-from reviewprep.gather.textfile import Unreadable, normalise_header
+from reviewprep.gather.textfile import HOLDS_NUL, Unreadable, normalise_header
 
 MAX_RECORD = 10 << 20
 CHUNK = 1 << 16
@@ -142,7 +142,7 @@ def record_cells(value: object) -> dict[str, str]:
         else:
             text = str(item)
         if "\x00" in text:
-            raise RowError(str(key), "holds a NUL character")
+            raise RowError(str(key), HOLDS_NUL)
         cells[normalise_header(str(key))] = text
     return cells
 
