@@ -29,6 +29,8 @@ from pathlib import Path
 
 import psutil
 
+from reviewprep.permissions import private_dir
+
 PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 0.5
 
@@ -64,7 +66,7 @@ def record(var_dir: Path, pid: int, what: str, parent: int | None = None) -> Non
     """
     folder = records_dir(var_dir)
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(folder)
         owner = psutil.Process(parent or os.getpid())
         entry = {"pid": pid, "started": psutil.Process(pid).create_time(), "what": what,
                  "parent": owner.pid, "parent_started": owner.create_time()}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reviewprep.distribute.plan import Assignment
 from reviewprep.errors import UserError
+from reviewprep.permissions import private_dir
 from reviewprep.reports.render import write_atomic
 from reviewprep.settings import Settings
 
@@ -87,7 +88,10 @@ class OutboxTransport:
         return self.folder / assignment.report.key / outbox_name(assignment.recipient.email)
 
     def send(self, msg: EmailMessage, assignment: Assignment) -> str:
-        path = write_atomic(self.path_for(assignment), msg.as_bytes(policy=policy.SMTP))
+        path = self.path_for(assignment)
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)  # messages carry restricted attachments: the outbox is owner-only
+        write_atomic(path, msg.as_bytes(policy=policy.SMTP), private=True)
         return str(path)
 
     def describe(self) -> str:

@@ -42,5 +42,5 @@ def export_csv(session: Session, out: Path, file: str | None = None) -> int:
     for record in quarantined(session, file):
         writer.writerow([neutralise(record[c]) for c in EXPORT_COLUMNS])
         count += 1
-    write_atomic(out, "\ufeff" + buffer.getvalue())
+    write_atomic(out, "\ufeff" + buffer.getvalue(), private=True)  # raw input rows
     return count

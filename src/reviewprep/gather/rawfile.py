@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewprep.permissions import private_dir
+
 BLOCK = 1 << 20
 SNIFF_BYTES = 1 << 16
 
@@ -38,7 +40,7 @@ INCOMING = ".incoming-"
 
 def keep_raw(path: Path, store: Path) -> RawFile:
     """Copy `path` into the content-addressed store (once) and return its identity."""
-    store.mkdir(parents=True, exist_ok=True)
+    private_dir(store)  # inputs may be confidential: owner-only
     with _copying(store):
         return _copy(path, store)
 
@@ -76,7 +78,7 @@ def _copy(path: Path, store: Path) -> RawFile:
         sha = digest.hexdigest()
         final = store / sha[:2] / sha
         if not final.exists():
-            final.parent.mkdir(exist_ok=True)
+            final.parent.mkdir(exist_ok=True, mode=0o700)
             os.replace(tmp, final)
     finally:  # stored, already there, or failed (a full disk): no copy is left half-written
         tmp.unlink(missing_ok=True)

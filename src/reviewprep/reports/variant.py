@@ -64,10 +64,11 @@ def write_variant(session: Session, *, kind: str, key: str, folder: Path, html: 
                   snapshot: Snapshot, framework: Framework, language: str, meta: dict | None = None) -> Rendered:
     """Write every file of one variant (PDF last: it is what gets sent) and record it."""
     result = html_to_pdf_in_worker(html, templates)
-    html_path = write_atomic(folder / f"{key}.html", html)
-    csv_path = write_atomic(folder / f"{key}.csv", scores_csv(snapshot, framework, language))
-    json_path = write_atomic(folder / f"{key}.json", scores_json(snapshot))
-    pdf_path = write_atomic(folder / f"{key}.pdf", result.pdf)
+    private = snapshot.audience == "restricted"  # owner-only, whatever the umask
+    html_path = write_atomic(folder / f"{key}.html", html, private)
+    csv_path = write_atomic(folder / f"{key}.csv", scores_csv(snapshot, framework, language), private)
+    json_path = write_atomic(folder / f"{key}.json", scores_json(snapshot), private)
+    pdf_path = write_atomic(folder / f"{key}.pdf", result.pdf, private)
     digest = hashlib.sha256(result.pdf).hexdigest()
     title = html_title(html)
     record(session, report_key=key, kind=kind, as_of=snapshot.as_of, language=language,
