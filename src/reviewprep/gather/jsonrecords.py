@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Rejected, Row, RowError
+from reviewprep.gather.records import Rejected, Row, RowError, row_confidential
 from reviewprep.gather.textfile import HOLDS_NUL, Unreadable, normalise_header
 
 MAX_RECORD = 10 << 20
@@ -179,6 +179,7 @@ def json_reading(path: Path, ctx: Context, kind: str, known: tuple[str, ...], ma
                 row = make(number, data, ctx)
                 if row.rejected is not None:
                     row.raw = raw
+                    row.confidential = row_confidential(data, ctx.defaults)
                 yield row
         if unknown:
             reading.notes.append(f"ignored key(s) not used by this format: {', '.join(sorted(unknown))}")

@@ -227,19 +227,20 @@ def unreadable(session: Session, raw: RawFile, counts: FileCounts, problem: str,
     if source_file is None:
         source_file = new_source_file(session, raw, Path(counts.file).name, counts.source, counts.format)
     source_file.encoding, source_file.error = counts.encoding, problem
-    quarantine(session, source_file.id, [(0, "(file)", problem, "")])
+    quarantine(session, source_file.id, [(0, "(file)", problem, "", None)])
     session.flush()
     return fresh
 
 
-def quarantine(session: Session, file_id: int, rows: list[tuple[int, str, str, str]]) -> None:
-    """(row number, column, reason, raw) records set aside for `file_id`."""
+def quarantine(session: Session, file_id: int, rows: list[tuple[int, str, str, str, bool | None]]) -> None:
+    """(row number, column, reason, raw, confidential) records set aside for `file_id`."""
     if rows:
         now = utcnow()
         session.connection().execute(insert(QuarantinedRow.__table__), [
             {"source_file_id": file_id, "row_number": number, "column": column[:200], "reason": reason,
-             "raw": raw[:10000].replace("\x00", "\ufffd"), "created_at": now}  # no NUL in a text column
-            for number, column, reason, raw in rows
+             "raw": raw[:10000].replace("\x00", "\ufffd"), "confidential": confidential,  # no NUL in a text column
+             "created_at": now}
+            for number, column, reason, raw, confidential in rows
         ])
 
 
@@ -352,7 +353,8 @@ class _Store:
 
     def _quarantine(self, bad: list[Row]) -> None:
         counts = self.counts
-        quarantine(self.session, self.file_id, [(r.number, r.rejected.column, r.rejected.reason, r.raw) for r in bad])
+        quarantine(self.session, self.file_id, [(r.number, r.rejected.column, r.rejected.reason, r.raw, r.confidential)
+                                                     for r in bad])
         counts.quarantined += len(bad)
         room = max(SHOWN - len(counts.problems), 0)
         counts.problems += [f"row {r.number}, column {r.rejected.column}: {r.rejected.reason}" for r in bad[:room]]

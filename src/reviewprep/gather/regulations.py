@@ -45,7 +45,7 @@ from reviewprep.gather.pipeline import (
     unreadable,
 )
 from reviewprep.gather.rawfile import detect_encoding, keep_raw, looks_binary
-from reviewprep.gather.records import Rejected, Row
+from reviewprep.gather.records import Rejected, Row, row_confidential
 from reviewprep.gather.textfile import CSV_ERROR, Unreadable, csv_records, normalise_header, raw_line
 from reviewprep.store.models import SourceFile, Submission
 
@@ -139,9 +139,11 @@ def load(path: Path, ctx: Context) -> Reading:
                     yield Row(number, "comment", raw=raw_line(cells), rejected=Rejected(
                         "(row)", f"{len(cells)} fields where the header has {len(names)} (a cut-off line?)"))
                     continue
-                row = comment_row(number, _comment_data(cells, where, ctx), ctx)
+                data = _comment_data(cells, where, ctx)
+                row = comment_row(number, data, ctx)
                 if row.rejected is not None:
                     row.raw = raw_line(cells)
+                    row.confidential = row_confidential(data, ctx.defaults)
                     if row.rejected.column in _SHOWN_AS:
                         row.rejected.column = _SHOWN_AS[row.rejected.column]
                 yield row

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewprep.gather.loading import Context, Reading
-from reviewprep.gather.records import Rejected, Row
+from reviewprep.gather.records import Rejected, Row, row_confidential
 
 csv.field_size_limit(10 * 1024 * 1024)
 MAX_LINE = 16 << 20  # characters in one physical line
@@ -198,9 +198,11 @@ def table_rows(table: Table, fields: list[str | None], kind: str, make: RowMaker
                 yield Row(number, kind, rejected=Rejected("(row)", reason),
                           raw=raw_line(cells, table.delimiter))
                 continue
-        row = make(number, dict(zip(fields, cells, strict=True)), ctx)  # an unused column lands under None
+        data = dict(zip(fields, cells, strict=True))  # an unused column lands under None
+        row = make(number, data, ctx)
         if row.rejected is not None:
             row.raw = raw_line(cells, table.delimiter)
+            row.confidential = row_confidential(data, ctx.defaults)
         yield row
 
 
