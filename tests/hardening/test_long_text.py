@@ -15,7 +15,7 @@ from tests.gather_helpers import assessment, csv_text, write
 
 WORDS = "The implementation of the SME Dialogue has stalled again in the third quarter. "
 LONG = (WORDS * (90_000 // len(WORDS) + 1))[:90_000]
-ORGANISATION = "Cámara " + "Regional " * 400
+ORGANISATION = ("Cámara " + "Regional " * 40)[:300]  # the longest name ingest takes
 
 
 def pages_and_text(pdf) -> tuple[int, str]:
@@ -41,12 +41,12 @@ def test_a_90000_character_comment_is_shortened_in_every_report(loaded, tmp_path
     weekly = jobs.render(loaded, ANCHOR, "public", "en")
     after, text = pages_and_text(weekly.pdf)
     twin = weekly.html.read_text(encoding="utf-8")
-    table.check("a 90,000-character comment (and a 3,600-character organisation) on every chapter · weekly report",
+    table.check("a 90,000-character comment (and a 300-character organisation) on every chapter · weekly report",
                 f"pages as without it ({before}) or one more; the quote shortened with '…' and a pointer; "
                 "the full text in the HTML twin",
-                f"{after} pages; shortened={'…' in text and 'full text' in text}; full text in twin={LONG in twin}",
-                after <= before + 1 and "…" in text and "full text" in text and LONG in twin
-                and LONG not in text)
+                f"{after} pages; shortened={'…' in text and 'full text' in text}; full text in twin={LONG.strip() in twin}",
+                after <= before + 1 and "…" in text and "the full text is in the HTML" in text and LONG.strip() in twin
+                and LONG.strip() not in text)
     request = jobs.brief_request(loaded, "Free Trade Commission", dt.date(2026, 12, 3), ANCHOR)
     brief_pages, brief_text = pages_and_text(jobs.render_brief(loaded, request, "public", "en").pdf)
     table.check("the same inputs · ministerial brief, all six chapters", "2 to 4 pages",

@@ -28,6 +28,8 @@ from reviewprep.scoring.snapshot import Snapshot, compute, store
 WEAKEST_CELLS = 3
 COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so the brief stays within 4 pages
 COMPACT_VOICES = 4  # and only the weakest chapters' quotes are given
+MEETING_CHARS = 120
+BRIEF_QUOTE_CHARS = 200  # at most four quotes: with this cap the brief stays within its pages whatever was written
 
 
 def meeting_slug(meeting: str, limit: int = 48) -> str:
@@ -58,6 +60,8 @@ class BriefRequest:
         meeting = " ".join(meeting.split())
         if not meeting:
             raise ValueError("the meeting needs a name")
+        if len(meeting) > MEETING_CHARS:
+            raise ValueError(f"the meeting name is {len(meeting):,} characters long; at most {MEETING_CHARS} fit a brief")
         order = [c.code for c in framework.chapters]
         chosen = sorted(set(chapters or order), key=order.index)
         unknown = [c for c in chosen if c not in order]
@@ -149,6 +153,7 @@ def brief_context(session: Session, snapshot: Snapshot, framework: Framework, co
         "parties": parties,
         "compact": compact,
         "voice": voice,
+        "quote_chars": BRIEF_QUOTE_CHARS,
     }
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from reviewprep.framework.models import Framework
 from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS
 from reviewprep.reports.exports import scores_csv, scores_json
-from reviewprep.reports.formatting import filters
+from reviewprep.reports.formatting import NAME_CHARS, QUOTE_CHARS, filters
 from reviewprep.reports.i18n import translations
 from reviewprep.reports.labels import STATE_ORDER, STATUS_ORDER, labels
 from reviewprep.reports.records import record
@@ -51,6 +51,7 @@ def report_environment(templates: Path, language: str) -> tuple[Environment, dic
     # The stylesheet is inlined (our own file, not user input) so the HTML twin reads the same anywhere.
     env.globals.update(words=words, status_colours=STATUS_COLOURS, state_colours=STATE_COLOURS,
                        status_order=STATUS_ORDER, state_order=STATE_ORDER,
+                       quote_chars=QUOTE_CHARS, name_chars=NAME_CHARS,
                        stylesheet=(templates / "assets" / "report.css").read_text(encoding="utf-8"))
     return env, words
 
