@@ -19,8 +19,8 @@ from pathlib import Path
 
 from reviewprep.distribute.plan import Assignment
 from reviewprep.errors import UserError
+from reviewprep.files import write_atomic
 from reviewprep.permissions import private_dir
-from reviewprep.reports.render import write_atomic
 from reviewprep.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
@@ -28,9 +28,7 @@ SECRET_KEYS = {"host", "port", "security", "username", "password", "sender"}
 
 
 class SendError(Exception):
-    """A send that did not happen; `permanent` says whether retrying could help."""
-
-    permanent = False
+    """A send that did not happen; the subclass says whether retrying could help."""
 
 
 class TransientSendError(SendError):
@@ -38,7 +36,7 @@ class TransientSendError(SendError):
 
 
 class PermanentSendError(SendError):
-    permanent = True
+    pass
 
 
 def _reply(code: int, text: bytes | str) -> str:

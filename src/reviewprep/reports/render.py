@@ -11,7 +11,6 @@ import gettext
 import logging
 import multiprocessing
 import os
-import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,7 +19,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from reviewprep.permissions import file_mode
 from reviewprep.reports.fetcher import AssetsOnlyFetcher
 
 
@@ -40,26 +38,6 @@ def environment(templates: Path, translations: gettext.NullTranslations | None =
 
 def render_html(env: Environment, template: str, context: dict) -> str:
     return env.get_template(template).render(**context)
-
-
-def write_atomic(path: Path, data: bytes | str, private: bool = False) -> Path:
-    """Write to a unique temporary name beside `path`, then rename: readers never see half a file.
-
-    The file gets the mode the umask gives new files, or 0600 when `private` (see `permissions`).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, file_mode(private))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 @dataclass
