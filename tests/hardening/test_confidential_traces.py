@@ -40,8 +40,8 @@ def loaded(settings, tmp_path):
 
 
 def test_public_report_has_no_trace_of_a_confidential_file(loaded, table):
-    public = jobs.render(loaded, ANCHOR, "public", "en")
-    restricted = jobs.render(loaded, ANCHOR, "restricted", "en")
+    public = jobs.render(loaded, jobs.score(loaded, ANCHOR, "public"), "en")
+    restricted = jobs.render(loaded, jobs.score(loaded, ANCHOR, "restricted"), "en")
     text = pdf_text(public.pdf)
     html = public.html.read_text(encoding="utf-8")
     twins = "".join(p.read_text(encoding="utf-8") for p in (public.csv, public.json))

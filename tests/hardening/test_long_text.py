@@ -32,13 +32,13 @@ def loaded(settings):
 
 
 def test_a_90000_character_comment_is_shortened_in_every_report(loaded, tmp_path, table):
-    before, _ = pages_and_text(jobs.render(loaded, ANCHOR, "public", "en").pdf)
+    before, _ = pages_and_text(jobs.render(loaded, jobs.score(loaded, ANCHOR, "public"), "en").pdf)
     latest = (ANCHOR - dt.timedelta(days=1)).isoformat()  # the newest quote of each chapter
     rows = [assessment(submission_id=f"LONG-{chapter}", submitted_at=latest, chapter=chapter, party="US",
                        organization=ORGANISATION, comment=LONG)
             for chapter in ("ch12", "ch16", "ch19", "ch25", "ch26", "ch28")]
     assert cli.main(["ingest", str(write(tmp_path / "in" / "long.csv", csv_text(rows)))]) == 0
-    weekly = jobs.render(loaded, ANCHOR, "public", "en")
+    weekly = jobs.render(loaded, jobs.score(loaded, ANCHOR, "public"), "en")
     after, text = pages_and_text(weekly.pdf)
     twin = weekly.html.read_text(encoding="utf-8")
     table.check("a 90,000-character comment (and a 300-character organisation) on every chapter · weekly report",
@@ -48,7 +48,7 @@ def test_a_90000_character_comment_is_shortened_in_every_report(loaded, tmp_path
                 after <= before + 1 and "…" in text and "the full text is in the HTML" in text and LONG.strip() in twin
                 and LONG.strip() not in text)
     request = jobs.brief_request(loaded, "Free Trade Commission", dt.date(2026, 12, 3), ANCHOR)
-    brief_pages, brief_text = pages_and_text(jobs.render_brief(loaded, request, "public", "en").pdf)
+    brief_pages, brief_text = pages_and_text(jobs.render_brief(loaded, request, jobs.score_brief(loaded, request, "public"), "en").pdf)
     table.check("the same inputs · ministerial brief, all six chapters", "2 to 4 pages",
                 f"{brief_pages} pages", 2 <= brief_pages <= 4)
     table.assert_all_passed()

@@ -34,8 +34,8 @@ def test_modes_of_what_a_run_writes(settings, config_copy, umask, table):
     jobs.prepare_database(settings)
     for source in jobs.configured_sources(settings, REPO / "data/sample/sources.yaml"):
         jobs.gather(settings, source)
-    public = jobs.render(settings, ANCHOR, "public", "en")
-    restricted = jobs.render(settings, ANCHOR, "restricted", "en")
+    public = jobs.render(settings, jobs.score(settings, ANCHOR, "public"), "en")
+    restricted = jobs.render(settings, jobs.score(settings, ANCHOR, "restricted"), "en")
     write_distribution(config_copy, SMALL_LISTS)
     with session_scope(settings.db_url) as session:
         reports = [report_file(session, r.key) for r in (public, restricted)]
