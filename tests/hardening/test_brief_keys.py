@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from reviewprep import jobs
+from reviewprep.demo import ANCHOR
 from reviewprep.reports.brief import BriefRequest
-from reviewprep.sample import ANCHOR
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Delivery, Report
 from tests.conftest import REPO

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reviewprep import cli, jobs
+from reviewprep.demo import ANCHOR
 from reviewprep.distribute import delivery
-from reviewprep.sample import ANCHOR
 from reviewprep.store.db import session_scope
 from tests.conftest import REPO
 from tests.distribution_helpers import person, write_distribution

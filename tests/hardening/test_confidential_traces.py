@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from reviewprep import cli, jobs
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import EvidenceEvent, Submission
 from tests.conftest import REPO

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from reviewprep import cli
-from reviewprep.gather.rawfile import INCOMING
+from reviewprep.gather.rawfile import INCOMING, copy_lock
 from tests.gather_helpers import assessment, csv_text, write
 from tests.hardening.processes import start_reviewprep
 from tests.orchestration_helpers import kill_group
@@ -47,7 +47,7 @@ def test_a_copy_in_progress_is_never_removed(settings, tmp_path, table):
     settings.raw_store.mkdir(parents=True)
     live = settings.raw_store / f"{INCOMING}live"
     live.write_bytes(b"half a copy")
-    fd = os.open(settings.raw_store / "incoming.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(copy_lock(settings.raw_store), os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(fd, fcntl.LOCK_SH)
     try:
         small = write(tmp_path / "in" / "small.csv", csv_text([assessment(submission_id="S-2")]))

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from reviewprep import cli, jobs
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from tests.conftest import REPO
 from tests.gather_helpers import assessment, csv_text, write
 

@@ -8,10 +8,10 @@ import stat
 import pytest
 
 from reviewprep import jobs
+from reviewprep.demo import ANCHOR
 from reviewprep.distribute.plan import assign, by_list, report_file
 from reviewprep.distribute.recipients import load_distribution
 from reviewprep.distribute.send import deliver_list
-from reviewprep.sample import ANCHOR
 from reviewprep.store.db import session_scope
 from tests.conftest import REPO
 from tests.distribution_helpers import write_distribution

@@ -8,8 +8,6 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-AUDIENCES = ("public", "restricted")
-
 
 def iso_date(value: str) -> dt.date:
     try:

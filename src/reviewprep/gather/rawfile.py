@@ -4,7 +4,7 @@ The copy is streamed in blocks so a 1 GB file never sits in memory, and written 
 a temporary name then renamed, so a killed run never leaves a half-copied raw file
 under a real name. The temporary copy a killed run does leave (`.incoming-*`, up to
 the size of the input) is removed by the next copy: every copy holds a shared lock on
-`incoming.lock` while it writes, and leftovers are removed only by a copy that gets
+`raw.lock` beside the store while it writes, and leftovers are removed only by a copy that gets
 the lock exclusively, that is when no other process is copying (a killed process's
 lock is released by the kernel).
 """
@@ -38,6 +38,11 @@ class RawFile:
 INCOMING = ".incoming-"
 
 
+def copy_lock(store: Path) -> Path:
+    """The lock every copy into `store` holds (beside it: the store itself holds only copies)."""
+    return store.with_name(f"{store.name}.lock")
+
+
 def keep_raw(path: Path, store: Path) -> RawFile:
     """Copy `path` into the content-addressed store (once) and return its identity."""
     private_dir(store)  # inputs may be confidential: owner-only
@@ -48,7 +53,7 @@ def keep_raw(path: Path, store: Path) -> RawFile:
 @contextmanager
 def _copying(store: Path) -> Iterator[None]:
     """Hold the store's copy lock (shared) for one copy; remove leftovers first when no one else copies."""
-    fd = os.open(store / "incoming.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(copy_lock(store), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reviewprep.store.models import Assessment, CommentTag, EvidenceEvent, QuarantinedRow, SourceFile, Submission
+from reviewprep.store.models import (
+    Assessment,
+    CommentTag,
+    EvidenceEvent,
+    QuarantinedRow,
+    SourceFile,
+    Submission,
+)
 
 
 def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit: int,
