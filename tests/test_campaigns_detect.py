@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reviewprep.campaigns.config import load_campaigns_config
-from reviewprep.campaigns.detect import Detector, DetectionSettings, Letter, detect, in_order
+from reviewprep.campaigns.detect import DetectionSettings, Detector, Letter, detect, in_order
 from reviewprep.campaigns.summary import campaigns
 from tests.campaign_corpora import TEMPLATES, corpus, holdout, member_letter
 

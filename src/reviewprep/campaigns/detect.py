@@ -67,8 +67,10 @@ class Detector:
         self.settings = settings
         self._blank = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=zlib.crc32)
         self._lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
-        self._signatures: dict[str, MinHash] = {}  # representative key -> signature
-        self._group_of_rep: dict[str, str] = {}
+        # Representatives by number (their LSH key): signature rows, keys and groups.
+        self._matrix = np.empty((1024, settings.num_perm), dtype=self._blank.hashvalues.dtype)
+        self._keys: list[str] = []
+        self._groups: list[str] = []
         self._reps: Counter[str] = Counter()  # group -> representatives kept
         self._exact: dict[bytes, str] = {}  # folded-text digest -> group
 
@@ -84,27 +86,42 @@ class Detector:
         if group is not None:
             return Assignment(key, group, 1.0)
         m = self.signature(tokens)
-        best, similarity = None, 0.0
-        for rep in sorted(self._lsh.query(m)):
-            score = m.jaccard(self._signatures[rep])
-            if score >= self.settings.threshold and score > similarity:
-                best, similarity = self._group_of_rep[rep], score
-        group = best if best is not None else key
+        group, similarity = self._closest(m.hashvalues)
+        if group is None:
+            group, similarity = key, 1.0
         self._exact[digest] = group
         if self._reps[group] < self.settings.representatives:
             self._remember(key, group, m)
-        return Assignment(key, group, similarity if best is not None else 1.0)
+        return Assignment(key, group, similarity)
+
+    def _closest(self, values: np.ndarray) -> tuple[str | None, float]:
+        """The group of the most similar representative at or above the threshold (earliest on ties)."""
+        m = self._blank.copy()
+        m.hashvalues = values
+        candidates = np.fromiter(self._lsh.query(m), dtype=np.int64)
+        if not len(candidates):
+            return None, 0.0
+        candidates.sort()
+        scores = np.count_nonzero(self._matrix[candidates] == values, axis=1) / len(values)
+        best = int(np.argmax(scores))
+        if scores[best] < self.settings.threshold:
+            return None, 0.0
+        return self._groups[candidates[best]], float(scores[best])
 
     def _remember(self, key: str, group: str, m: MinHash) -> None:
-        self._lsh.insert(key, m, check_duplication=False)
-        self._signatures[key] = m
-        self._group_of_rep[key] = group
+        number = len(self._keys)
+        if number == len(self._matrix):
+            self._matrix = np.concatenate([self._matrix, np.empty_like(self._matrix)])
+        self._matrix[number] = m.hashvalues
+        self._keys.append(key)
+        self._groups.append(group)
+        self._lsh.insert(number, m, check_duplication=False)
         self._reps[group] += 1
 
     def representatives(self) -> Iterator[tuple[str, str, bytes]]:
         """(key, group, signature bytes) of every representative: the state to save."""
-        for key, m in self._signatures.items():
-            yield key, self._group_of_rep[key], m.hashvalues.astype("<u4").tobytes()
+        for number, (key, group) in enumerate(zip(self._keys, self._groups, strict=True)):
+            yield key, group, self._matrix[number].astype("<u4").tobytes()
 
     def restore(self, saved: Iterable[tuple[str, str, bytes]]) -> None:
         """Take back saved representatives (as `representatives` gave them)."""

@@ -1,7 +1,8 @@
 """How a letter's text is compared: folded words, word shingles, sentences.
 
-Folding (case, accents, apostrophes; the same as tagging) makes "Œuvre" and "oeuvre",
-or a copy pasted through a word processor, compare equal. Shingles of a few words keep
+Folding (case, accents, ligatures; as tagging folds, but with a regular expression instead
+of a loop over characters, which is most of detection's time otherwise) makes "Œuvre" and
+"oeuvre", or a copy pasted through a word processor, compare equal. Shingles of a few words keep
 word order, so two letters on one subject in their own words share few of them, while
 a copy with a sentence added shares nearly all.
 """
@@ -10,13 +11,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
-from reviewprep.gather.vocab import fold
-
+_LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"), ("ß", "ss"))
+_COMBINING = re.compile("[\u0300-\u036f]+")
 _WORD = re.compile(r"\w+")
 # A clause ends at . ! ? ; : , or a line break (Spanish ¿ ¡ open the next one): a greeting
 # on its own line and the same greeting before the first sentence compare equal.
 _CLAUSE_END = re.compile(r"(?<=[.!?;:,])\s+|\s*\n\s*")
+
+
+def fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    for ligature, plain in _LIGATURES:
+        text = text.replace(ligature, plain)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def words(text: str) -> list[str]:
