@@ -73,6 +73,7 @@ class Detector:
         self._groups: list[str] = []
         self._reps: Counter[str] = Counter()  # group -> representatives kept
         self._exact: dict[bytes, str] = {}  # folded-text digest -> group
+        self._fresh: dict[str, int] = {}  # representatives added since restore: key -> number
 
     def signature(self, tokens: list[str]) -> MinHash:
         m = self._blank.copy()
@@ -117,11 +118,17 @@ class Detector:
         self._groups.append(group)
         self._lsh.insert(number, m, check_duplication=False)
         self._reps[group] += 1
+        self._fresh[key] = number
 
     def representatives(self) -> Iterator[tuple[str, str, bytes]]:
         """(key, group, signature bytes) of every representative: the state to save."""
         for number, (key, group) in enumerate(zip(self._keys, self._groups, strict=True)):
             yield key, group, self._matrix[number].astype("<u4").tobytes()
+
+    def fresh_signature(self, key: str) -> bytes | None:
+        """The signature to save if `key` became a representative since the last restore, else None."""
+        number = self._fresh.pop(key, None)
+        return None if number is None else self._matrix[number].astype("<u4").tobytes()
 
     def restore(self, saved: Iterable[tuple[str, str, bytes]]) -> None:
         """Take back saved representatives (as `representatives` gave them)."""
@@ -129,6 +136,7 @@ class Detector:
             m = self._blank.copy()
             m.hashvalues = np.frombuffer(raw, dtype="<u4").astype(self._blank.hashvalues.dtype)
             self._remember(key, group, m)
+            del self._fresh[key]
 
 
 def detect(letters: Iterable[Letter], settings: DetectionSettings) -> dict[str, Assignment]:
