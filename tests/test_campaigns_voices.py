@@ -27,3 +27,18 @@ def test_campaign_ratings_share_one_weight_per_cell():
     voice = np.array([100, 100, 100, 3, 100])
     active = np.array([True, True, True, False, True])
     assert one_voice_factor(cell, voice, active).tolist() == [1 / 3, 1 / 3, 1 / 3, 1.0, 1.0]
+
+
+def test_participation_counts_people_not_copies():
+    from reviewprep.campaigns.participation import Contribution, participation
+
+    letters = [Contribution(i, "US", "individual", "United States", "", f"Person {i}", "g1", 1, ("ch26",))
+               for i in range(150)]
+    others = [Contribution(1000 + i, "CA", "sme" if i < 10 else "company", "Canada", f"Firm {i}", "", "", 1,
+                           ("ch26", "R3") if i % 2 else ("ch12",)) for i in range(50)]
+    anonymous = [Contribution(2000 + i, "MX", "individual", "", "", "", "", 1, ()) for i in range(2)]
+    p = participation(letters + others + anonymous, min_size=5)
+    assert (p["submissions"], p["distinct_voices"], p["campaign_letters"]) == (202, 53, 150)
+    assert p["by_code"]["ch26"] == {"submissions": 175, "voices": 26, "groups": {"g1"}}
+    assert p["sme_share"]["submissions"] == 10 / 202 and p["sme_share"]["voices"] == 10 / 53
+    assert p["by_party"][0] == {"key": "US", "submissions": 150, "voices": 1}
