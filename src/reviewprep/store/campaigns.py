@@ -131,3 +131,35 @@ def membership(session: Session) -> dict[int, tuple[str, int]]:
     return {sid: (group, 1 + dup) for sid, group, dup in session.execute(
         select(CampaignLetter.submission_id, CampaignLetter.group_key, Submission.duplicate_count)
         .join(Submission, Submission.id == CampaignLetter.submission_id))}
+
+
+def untagged_texts(session: Session, start: dt.date, end: dt.date, public_only: bool,
+                   min_size: int) -> dict[str, str]:
+    """Comments of the period no term tagged, {key: text}; a campaign once (by its first letter)."""
+    s = Submission
+    query = (select(s.fingerprint, s.text, CampaignLetter.group_key)
+             .outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id)
+             .outerjoin(CommentTag, CommentTag.submission_id == s.id)
+             .where(s.kind == "comment", s.text != "", CommentTag.submission_id.is_(None),
+                    s.submitted_on >= start, s.submitted_on <= end)
+             .order_by(s.submitted_on, s.fingerprint))
+    if public_only:
+        query = query.where(s.confidential.is_(False))
+    texts: dict[str, str] = {}
+    seen: set[str] = set()
+    for fingerprint, text, group in session.execute(query):
+        if group and group in seen:
+            continue
+        if group:
+            seen.add(group)
+        texts[fingerprint] = text
+    return texts
+
+
+def campaign_languages(session: Session, found: list[Campaign]) -> dict[str, str]:
+    """Each campaign's language: its first letter's."""
+    firsts = {c.members[0]: c.id for c in found if c.members}
+    if not firsts:
+        return {}
+    return {firsts[f]: lang for f, lang in session.execute(
+        select(Submission.fingerprint, Submission.language).where(Submission.fingerprint.in_(list(firsts))))}
