@@ -65,7 +65,7 @@ def heard_data(session: Session, start: dt.date, end: dt.date, audience: str, fr
         candidates = heard_reads.quote_candidates(session, start, end, public, chapter.code, CANDIDATES)
         quotes[chapter.code] = choose(candidates, by_campaign, config.quotes.per_chapter,
                                       config.quotes.min_evidence_points)
-    untagged = campaign_store.untagged_texts(session, start, end, public, min_size)
+    untagged = campaign_store.untagged_texts(session, start, end, public)
     t = config.topics
     topics = topic_groups.emerging_topics(untagged, t.max_topics, t.min_size, t.top_words)
     return {"counts": counts, "campaigns": found, "quotes": quotes, "topics": topics,

@@ -133,8 +133,7 @@ def membership(session: Session) -> dict[int, tuple[str, int]]:
         .join(Submission, Submission.id == CampaignLetter.submission_id))}
 
 
-def untagged_texts(session: Session, start: dt.date, end: dt.date, public_only: bool,
-                   min_size: int) -> dict[str, str]:
+def untagged_texts(session: Session, start: dt.date, end: dt.date, public_only: bool) -> dict[str, str]:
     """Comments of the period no term tagged, {key: text}; a campaign once (by its first letter)."""
     s = Submission
     query = (select(s.fingerprint, s.text, CampaignLetter.group_key)
