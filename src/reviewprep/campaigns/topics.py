@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import MiniBatchKMeans
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-# Function words of French and Spanish (folded), left out like English's.
+# Function words of French and Spanish (folded), left out like English's (scikit-learn's list).
 _FR_ES = """
 a al algo ante asi au aux avec c ce ces cela cet cette como con contra cual cuando d dans de del des
 donde du e el ella ellas ellos en entre era es esa ese eso esta este esto et etre fue ha han hay il
@@ -23,7 +21,6 @@ ils je la las le les leur leurs lo los mais mas me mi mis mon muy ne ni no nos n
 o on ont ou par para pas pero plus por pour qu que quel qui se ser ses si sin sobre son sont su sus
 sur tambien te tous tout tres tu un una uno unos une vos votre vous y ya
 """.split()
-STOP_WORDS = sorted(set(ENGLISH_STOP_WORDS) | set(_FR_ES))
 
 
 @dataclass(frozen=True)
@@ -37,10 +34,13 @@ class Topic:
 def emerging_topics(texts: dict[str, str], max_topics: int = 8, min_size: int = 3,
                     top_words: int = 6, seed: int = 0) -> list[Topic]:
     """The largest groups among `texts` ({key: text}), at most `max_topics`, each of `min_size` or more."""
+    from sklearn.cluster import MiniBatchKMeans  # imported here: a second's start-up other commands skip
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
     keys = sorted(texts)
     if len(keys) < max(min_size, 2):
         return []
-    vectorizer = TfidfVectorizer(strip_accents="unicode", lowercase=True, stop_words=STOP_WORDS,
+    vectorizer = TfidfVectorizer(strip_accents="unicode", lowercase=True, stop_words=sorted(ENGLISH_STOP_WORDS | set(_FR_ES)),
                                  ngram_range=(1, 2), min_df=2, max_df=0.5, max_features=50_000,
                                  token_pattern=r"(?u)\b[^\W\d_]{3,}\b", dtype=np.float32)
     try:
