@@ -15,7 +15,7 @@ def cmd_detect(args: argparse.Namespace, settings: Settings) -> int:
 
     run = jobs.detect_campaigns(settings, rebuild=args.rebuild)
     print(f"grouped {run.assigned:,} new text submission(s), {run.joined:,} joining an earlier group; "
-          f"{len(run.campaigns):,} campaign(s) holding {sum(c.size for c in run.campaigns):,} letters")
+          f"{run.campaigns:,} campaign(s) holding {run.letters:,} letters")
     return 0
 
 

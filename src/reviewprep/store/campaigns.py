@@ -29,38 +29,43 @@ BATCH = 2000
 class DetectionRun:
     assigned: int = 0  # text submissions grouped by this run
     joined: int = 0  # of them, letters that joined a group found earlier (by an earlier run too)
-    campaigns: list[Campaign] = field(default_factory=list)
+    campaigns: int = 0  # campaigns now (all letters)
+    letters: int = 0  # letters in them
 
 
 def detect(session: Session, settings: DetectionSettings, rebuild: bool = False) -> DetectionRun:
+    """Group the text submissions no run has seen, in date order; nothing to do costs one query."""
     if rebuild:
         session.execute(delete(CampaignRecord))
         session.execute(delete(CampaignLetter))
-    detector = Detector(settings)
-    detector.restore(session.execute(
-        select(Submission.fingerprint, CampaignLetter.group_key, CampaignLetter.signature)
-        .join(CampaignLetter, CampaignLetter.submission_id == Submission.id)
-        .where(CampaignLetter.signature.is_not(None))
-        .order_by(Submission.submitted_on, Submission.fingerprint)))
+    s = Submission
+    new = list(session.scalars(
+        select(s.id).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id)
+        .where(CampaignLetter.submission_id.is_(None), s.text != "").order_by(s.submitted_on, s.fingerprint)))
     run = DetectionRun()
-    query = (select(Submission.id, Submission.fingerprint, Submission.text)
-             .outerjoin(CampaignLetter, CampaignLetter.submission_id == Submission.id)
-             .where(CampaignLetter.submission_id.is_(None), Submission.text != "")
-             .order_by(Submission.submitted_on, Submission.fingerprint))
-    rows = []
-    for sid, fingerprint, text in session.execute(query).all():
-        a = detector.assign(fingerprint, text)
-        run.assigned += 1
-        run.joined += a.group != fingerprint
-        rows.append({"submission_id": sid, "group_key": a.group, "similarity": a.similarity,
-                     "signature": detector.fresh_signature(fingerprint), "addition": ""})
-        if len(rows) >= BATCH:
-            session.execute(CampaignLetter.__table__.insert(), rows)
+    if new:
+        detector = Detector(settings)
+        detector.restore(session.execute(
+            select(s.fingerprint, CampaignLetter.group_key, CampaignLetter.signature)
+            .join(CampaignLetter, CampaignLetter.submission_id == s.id)
+            .where(CampaignLetter.signature.is_not(None)).order_by(s.submitted_on, s.fingerprint)))
+        for start in range(0, len(new), BATCH):
+            chunk = new[start:start + BATCH]
+            texts = {sid: (fp, text) for sid, fp, text in
+                     session.execute(select(s.id, s.fingerprint, s.text).where(s.id.in_(chunk)))}
             rows = []
-    if rows:
-        session.execute(CampaignLetter.__table__.insert(), rows)
-    run.campaigns = _refresh(session, settings.min_size)
-    session.flush()
+            for sid in chunk:
+                fingerprint, text = texts[sid]
+                a = detector.assign(fingerprint, text)
+                run.joined += a.group != fingerprint
+                rows.append({"submission_id": sid, "group_key": a.group, "similarity": a.similarity,
+                             "signature": detector.fresh_signature(fingerprint), "addition": ""})
+            session.execute(CampaignLetter.__table__.insert(), rows)
+        run.assigned = len(new)
+        _refresh(session, settings.min_size)
+        session.flush()
+    run.campaigns, run.letters = session.execute(
+        select(func.count(), func.coalesce(func.sum(CampaignRecord.size), 0))).one()
     return run
 
 
@@ -110,7 +115,7 @@ def campaigns_as_of(session: Session, min_size: int, as_of: dt.date | None = Non
     return campaigns(letters, assignments, min_size, as_of)
 
 
-def _refresh(session: Session, min_size: int) -> list[Campaign]:
+def _refresh(session: Session, min_size: int) -> None:
     """Rewrite the campaigns table and the members' personal additions from the stored groups."""
     letters, assignments, ids = letters_of(session, _large_groups(session, min_size))
     found = campaigns(letters, assignments, min_size)
@@ -123,7 +128,6 @@ def _refresh(session: Session, min_size: int) -> list[Campaign]:
         if c.additions:
             session.execute(update(CampaignLetter), [{"submission_id": ids[k], "addition": text}
                                                      for k, text in c.additions.items()])
-    return found
 
 
 def membership(session: Session) -> dict[int, tuple[str, int]]:
