@@ -35,17 +35,6 @@ def report_key(start: dt.date, end: dt.date, language: str, audience: str) -> st
     return f"heard-{start.isoformat()}-{end.isoformat()}-{language}-{audience}"
 
 
-def campaign_map(found: list[Campaign], ids: dict[str, int]) -> dict[int, dict]:
-    """submission id -> its campaign, as quotes.choose wants it."""
-    out = {}
-    for c in found:
-        info = {"id": c.id, "template": c.template, "signatories": c.signatories}
-        for key in c.members:
-            if key in ids:
-                out[ids[key]] = info
-    return out
-
-
 def heard_data(session: Session, start: dt.date, end: dt.date, audience: str, framework: Framework,
                config: CampaignsConfig) -> dict:
     """Everything the report shows beyond the snapshot, for the submissions dated in the period."""
@@ -59,7 +48,8 @@ def heard_data(session: Session, start: dt.date, end: dt.date, audience: str, fr
     from reviewprep.campaigns.summary import campaigns as summarise
 
     found = summarise(letters, assignments, min_size)
-    by_campaign = campaign_map(found, ids)
+    by_campaign = {ids[k]: {"id": c.id, "template": c.template, "signatories": c.signatories}
+                   for c in found for k in c.members}
     quotes = {}
     for chapter in framework.chapters:
         candidates = heard_reads.quote_candidates(session, start, end, public, chapter.code, CANDIDATES)

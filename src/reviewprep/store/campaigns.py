@@ -166,3 +166,14 @@ def campaign_languages(session: Session, found: list[Campaign]) -> dict[str, str
         return {}
     return {firsts[f]: lang for f, lang in session.execute(
         select(Submission.fingerprint, Submission.language).where(Submission.fingerprint.in_(list(firsts))))}
+
+
+def campaign_of_submission(session: Session, min_size: int, as_of: dt.date | None,
+                           public_only: bool) -> dict[int, dict]:
+    """submission id -> its campaign ({"id", "template", "signatories"}) as of a date, for quoting."""
+    letters, assignments, ids = letters_of(session, _large_groups(session, min_size), as_of, public_only)
+    out = {}
+    for c in campaigns(letters, assignments, min_size, as_of):
+        info = {"id": c.id, "template": c.template, "signatories": c.signatories}
+        out.update({ids[k]: info for k in c.members})
+    return out
