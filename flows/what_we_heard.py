@@ -14,8 +14,8 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
-from flows.weekly_readiness import Audience, Language
 from reviewprep import jobs
+from reviewprep.codes import Audience, Language
 from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep.reports.variant import Rendered
 from reviewprep.scoring.snapshot import Snapshot

@@ -25,7 +25,7 @@ from tests.conftest import REPO
 
 def write_jsonl(path, letters, people=True, party="CA"):
     rows = []
-    for i, letter in enumerate(letters):
+    for _i, letter in enumerate(letters):
         rows.append({"submitted_at": letter.day.isoformat(), "stakeholder_name": f"Writer {letter.key}" if people else "",
                      "organization": "", "stakeholder_type": "individual", "country": "Canada", "party": party,
                      "text": letter.text, "confidentiality": "public",

@@ -8,8 +8,6 @@ medium confidence); alone, it is one voice, below the minimum: insufficient evid
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from reviewprep.framework import load_framework
@@ -18,7 +16,7 @@ from reviewprep.scoring.method import score_cells
 from tests.conftest import REPO
 from tests.scoring_cases import AS_OF, inputs, rating
 
-CELL = ("ch26", "R3", "US")
+CELL = ("ch26", "R4", "US")  # a cell no obligation bears on: the score is A alone
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +30,12 @@ def config():
 
 
 def associations():
-    return [rating("ch26", "US", level, "R3", kind="business_association", org=f"assoc-{i}")
+    return [rating("ch26", "US", level, "R4", kind="business_association", org=100 + i)
             for i, level in enumerate((3, 3, 2, 3))]
 
 
 def campaign(size=150, level=0):
-    return [rating("ch26", "US", level, "R3", kind="individual", campaign="C-form") for _ in range(size)]
+    return [rating("ch26", "US", level, "R4", kind="individual", campaign="form") for _ in range(size)]
 
 
 def cell(framework, config, rows, min_size=5):
@@ -55,8 +53,7 @@ def test_worked_example_one_voice(framework, config):
 
 
 def test_worked_example_each_letter(framework, config):
-    each = dataclasses.replace(config, campaign_ratings="each_letter") if dataclasses.is_dataclass(config) \
-        else config.model_copy(update={"campaign_ratings": "each_letter"})
+    each = config.model_copy(update={"campaign_ratings": "each_letter"})
     c = cell(framework, each, associations() + campaign())
     assert c.assessment == pytest.approx(3.48, abs=0.01)
     assert c.status == "off_track"
@@ -77,11 +74,11 @@ def test_a_group_below_min_size_is_not_a_campaign(framework, config):
 
 def test_holdout_campaign_ratings_no_longer_set_the_score(framework, config):
     """The hold-out: 150 campaign ratings of 0 among 50 distinct ratings of 3 spread over cells."""
-    distinct = [rating("ch26", "US", 3, "R3", kind="company", org=f"firm-{i}") for i in range(3)]
+    distinct = [rating("ch26", "US", 3, "R4", kind="company", org=200 + i) for i in range(3)]
     with_campaign = cell(framework, config, distinct + campaign())
     assert with_campaign.assessment >= 50  # 3 voices at 75 and one at 0, weighted
     assert with_campaign.status != "off_track"
     one_letter = cell(framework, config, distinct + campaign(size=1))
     assert with_campaign.assessment == pytest.approx(
-        cell(framework, config, distinct + [rating("ch26", "US", 0, "R3", kind="individual")]).assessment, abs=0.01)
+        cell(framework, config, distinct + [rating("ch26", "US", 0, "R4", kind="individual")]).assessment, abs=0.01)
     assert one_letter.voices == 4

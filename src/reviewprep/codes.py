@@ -60,7 +60,7 @@ CREDITED_STATES = ("on_time", "late", "overdue")  # the states evidence credit i
 EventStatus = Literal["met", "not_met", "unknown"]  # an evidence log entry
 
 # ---- reports and their delivery --------------------------------------------------------
-ReportKind = Literal["weekly", "brief"]
+ReportKind = Literal["weekly", "brief", "heard"]  # heard: the "What we heard" consultation summary
 
 # pending → sending → sent | failed (permanent) | deferred (transient, retried)
 DeliveryState = Literal["pending", "sending", "sent", "failed", "deferred"]

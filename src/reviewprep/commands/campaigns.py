@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from reviewprep.commands.common import AUDIENCES, code_list, iso_date, print_json
+from reviewprep.codes import AUDIENCES, LANGUAGES
+from reviewprep.commands.common import code_list, iso_date, print_json
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
@@ -98,8 +99,6 @@ def cmd_heard(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from reviewprep.framework.models import LANGUAGES
-
     p = sub.add_parser("campaigns", help="organised campaigns (form letters) found among the text submissions")
     csub = p.add_subparsers(dest="campaigns_command", required=True, metavar="ACTION")
     d = csub.add_parser("detect", help="group the text submissions no run has seen yet (incremental)")

@@ -19,14 +19,13 @@ from reviewprep.campaigns import topics as topic_groups
 from reviewprep.campaigns.config import CampaignsConfig
 from reviewprep.campaigns.participation import participation
 from reviewprep.campaigns.quotes import choose
-from reviewprep.campaigns.summary import Campaign
 from reviewprep.framework.models import Framework
 from reviewprep.reports.context import overdue
 from reviewprep.reports.render import render_html
 from reviewprep.reports.variant import Rendered, report_environment, write_variant
 from reviewprep.scoring.snapshot import Snapshot
-from reviewprep.store import heard_reads
 from reviewprep.store import campaigns as campaign_store
+from reviewprep.store import heard_reads
 
 CANDIDATES = 400  # recent submissions per chapter considered for quotes (a campaign's letters count once)
 

@@ -102,6 +102,8 @@ class ScoringConfig(Strict):
     recency_half_life_days: float = Field(gt=0)
     minimum_ratings: int = Field(ge=1)
     minimum_obligations: int = Field(ge=1)
+    # Ratings sent as part of a campaign: one voice on each cell, or each letter its own rating.
+    campaign_ratings: Literal["one_voice", "each_letter"] = "one_voice"
     component_weights: ComponentWeights
     evidence_credit: EvidenceCredit
     status_thresholds: StatusThresholds

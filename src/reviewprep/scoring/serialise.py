@@ -49,7 +49,7 @@ def cell_json(snapshot: Snapshot, c: Cell, explain: bool) -> dict:
     return {
         "chapter": c.chapter, "recommendation": c.recommendation, "party": c.party,
         "score": c.score, "status": c.status, "confidence": c.confidence, "n": c.n,
-        "organizations": c.organizations, "assessment_component": c.assessment,
+        "voices": c.voices, "organizations": c.organizations, "assessment_component": c.assessment,
         "evidence_component": c.evidence, "dispersion": c.dispersion,
         "evidence_known": c.evidence_known, "evidence_unknown": c.evidence_unknown,
         "evidence_coverage": c.evidence_coverage, "latest_input": iso(c.latest_input),
@@ -71,6 +71,8 @@ def explanation(c: Cell, submissions: bool = True) -> dict:
     """What made the cell: each obligation instance with its state and the evidence events
     behind it, and (with `submissions`) each submission with its share of the assessment weight."""
     made = {"obligations": [instance_json(i) for i in c.instances]}
+    if c.campaigns:  # ratings sent as part of a campaign, weighed as one voice
+        made["campaigns"] = c.campaigns
     if submissions:
         made["submissions"] = [[sid, share] for sid, share in zip(c.submissions, c.shares, strict=True)]
     return made

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -74,6 +75,8 @@ class Submission(Base):
     confidential: Mapped[bool] = mapped_column(default=False)
     text: Mapped[str] = mapped_column(Text, default="")
     evidence_url: Mapped[str] = mapped_column(String(2000), default="")
+    # Copies the source folded into this one (regulations.gov's Duplicate Comments).
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
 
@@ -222,3 +225,36 @@ class Delivery(Base):
     message_id: Mapped[str] = mapped_column(String(300), default="")
     transport: Mapped[str] = mapped_column(String(20), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class CampaignLetter(Base):
+    """A text submission as campaign detection saw it: its group, and what its writer added.
+
+    Representatives (the letters newcomers are compared with) keep their MinHash signature,
+    so a later run restores them and a new letter joins the group already found.
+    """
+
+    __tablename__ = "campaign_letters"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(64), index=True)  # fingerprint of the group's first letter
+    similarity: Mapped[float] = mapped_column(Float)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    addition: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class CampaignRecord(Base):
+    """A campaign as of the last detection run: its template, size, dates and subjects."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (UniqueConstraint("group_key", name="uq_campaign_group"),)
+
+    id: Mapped[str] = mapped_column(String(12), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    signatories: Mapped[int] = mapped_column(Integer)
+    template: Mapped[str] = mapped_column(Text)
+    first_on: Mapped[dt.date] = mapped_column(Date)
+    last_on: Mapped[dt.date] = mapped_column(Date)
+    codes: Mapped[list[str]] = mapped_column(JSON)
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
