@@ -68,7 +68,7 @@ def test_a_late_letter_joins_and_as_of_goes_back(settings, tmp_path, capsys):
     late = [type(c.letters[0])("fr-late", late_day, member_letter(random.Random(5), "fr") + " Envoyée en retard.")]
     ingest([write_jsonl(tmp_path / "late.jsonl", late)], capsys)
     assert main(["campaigns", "detect"]) == 0
-    assert "grouped 0 new" in capsys.readouterr().out  # `list` grouped it already
+    assert "grouped 1 new text submission(s), 1 joining an earlier group" in capsys.readouterr().out
     after = {f["id"]: f for f in list_json(capsys)}
     assert after[fr["id"]]["size"] == fr["size"] + 1 and after[fr["id"]]["last"] == late_day.isoformat()
     back = {f["id"]: f for f in list_json(capsys, "--as-of", fr["last"])}
@@ -140,16 +140,27 @@ def test_scores_json_engagement_counts_voices_and_campaign_ratings_weigh_as_one(
 
 
 def test_topics_command_lists_groups(settings, tmp_path, capsys):
+    """Untagged comments in people's own words on two subjects the term lists miss."""
     rng = random.Random(3)
     Letter = type(corpus().letters[0])
+    openers = ("Honestly,", "As a seller,", "From Quebec,", "In short,", "Please note:", "Speaking for myself,")
+    parcels = ("parcels", "packages", "e-commerce orders", "courier shipments")
+    minerals = ("lithium", "cobalt", "nickel", "graphite")
     letters = []
     for i in range(12):
-        letters.append(Letter(f"a{i}", dt.date(2026, 5, 1), f"Cross-border e-commerce parcels wait {rng.randint(2, 9)} days; de minimis thresholds and courier fees hurt online sellers number {i}."))
-        letters.append(Letter(f"b{i}", dt.date(2026, 5, 2), f"Critical minerals: lithium and cobalt supply chains need joint stockpiles, said miner {i}."))
+        letters.append(Letter(f"a{i}", dt.date(2026, 5, 1), f"{rng.choice(openers)} my {rng.choice(parcels)} "
+                              f"wait {rng.randint(2, 9)} days at the border and the de minimis courier fees "
+                              f"keep rising for {rng.choice(('online', 'small', 'craft', 'rural'))} sellers."))
+        letters.append(Letter(f"b{i}", dt.date(2026, 5, 2), f"{rng.choice(openers)} {rng.choice(minerals)} and "
+                              f"{rng.choice(minerals)} supply chains need joint stockpiles and critical minerals "
+                              f"mapping, mine {i} in {rng.choice(('Sonora', 'Nevada', 'Ontario'))} says."))
     ingest([write_jsonl(tmp_path / "untagged.jsonl", letters, party="US")], capsys)
     assert main(["topics", "--json"]) == 0
     topics = json.loads(capsys.readouterr().out)["topics"]
     assert len(topics) >= 2 and all(t["words"] and t["size"] >= 3 and t["example"] for t in topics)
+    words = " ".join(w for t in topics for w in t["words"])
+    assert "courier" in words or "minimis" in words
+    assert "stockpiles" in words or "minerals" in words
 
 
 def test_bad_usage_exits_2(settings, capsys):

@@ -186,10 +186,11 @@ class Inputs:
         digest.update(b"\nevents\n")
         digest.update("\n".join(sorted(e.fingerprint for e in self.events)).encode())
         s = self.submissions
-        grouped = np.flatnonzero(s.group >= 0)
-        if len(grouped):  # which letters are one campaign's changes the scores
+        active = self.campaign_groups()
+        grouped = np.flatnonzero((s.group >= 0) & active[np.maximum(s.group, 0)]) if len(active) else []
+        if len(grouped):  # which letters are one campaign's changes the scores (smaller groups do not)
             keys = np.asarray(self.group_keys, dtype="S64")[s.group[grouped]]
             pairs = np.sort(np.char.add(s.fingerprint[grouped].astype("S64"), keys))
-            digest.update(b"\ncampaigns %d copies %d\n" % (self.campaign_min_size, int(s.copies.sum())))
+            digest.update(b"\ncampaigns %d copies %d\n" % (self.campaign_min_size, int(s.copies[grouped].sum())))
             digest.update(pairs.tobytes())
         return digest.hexdigest()
