@@ -143,24 +143,27 @@ def test_topics_command_lists_groups(settings, tmp_path, capsys):
     """Untagged comments in people's own words on two subjects the term lists miss."""
     rng = random.Random(3)
     Letter = type(corpus().letters[0])
-    openers = ("Honestly,", "As a seller,", "From Quebec,", "In short,", "Please note:", "Speaking for myself,")
-    parcels = ("parcels", "packages", "e-commerce orders", "courier shipments")
-    minerals = ("lithium", "cobalt", "nickel", "graphite")
+    crews = ("film crew", "animation studio", "documentary team", "post-production house")
+    crops = ("apple", "cherry", "grape", "pear")
     letters = []
     for i in range(12):
-        letters.append(Letter(f"a{i}", dt.date(2026, 5, 1), f"{rng.choice(openers)} my {rng.choice(parcels)} "
-                              f"wait {rng.randint(2, 9)} days at the border and the de minimis courier fees "
-                              f"keep rising for {rng.choice(('online', 'small', 'craft', 'rural'))} sellers."))
-        letters.append(Letter(f"b{i}", dt.date(2026, 5, 2), f"{rng.choice(openers)} {rng.choice(minerals)} and "
-                              f"{rng.choice(minerals)} supply chains need joint stockpiles and critical minerals "
-                              f"mapping, mine {i} in {rng.choice(('Sonora', 'Nevada', 'Ontario'))} says."))
+        letters.append(Letter(f"a{i}", dt.date(2026, 5, 1), rng.choice((
+            f"My {rng.choice(crews)} waited {i + 2} weeks for co-production treaty approval.",
+            f"Streaming quotas and co-production treaty rules keep our {rng.choice(crews)} from hiring ({i}).",
+            f"Co-production approvals take months, and streaming quotas favour the big studios, says studio {i}.",
+        ))))
+        letters.append(Letter(f"b{i}", dt.date(2026, 5, 2), rng.choice((
+            f"Seasonal orchard workers on farm {i} wait months for visas; housing inspections come after the harvest.",
+            f"Our {rng.choice(crops)} harvest depends on seasonal workers, and their visas took {i + 3} months this year.",
+            f"Visas for seasonal orchard workers and the housing inspections they need are slower every year ({i}).",
+        ))))
     ingest([write_jsonl(tmp_path / "untagged.jsonl", letters, party="US")], capsys)
     assert main(["topics", "--json"]) == 0
     topics = json.loads(capsys.readouterr().out)["topics"]
     assert len(topics) >= 2 and all(t["words"] and t["size"] >= 3 and t["example"] for t in topics)
     words = " ".join(w for t in topics for w in t["words"])
-    assert "courier" in words or "minimis" in words
-    assert "stockpiles" in words or "minerals" in words
+    assert "production" in words or "streaming" in words or "quotas" in words
+    assert "visas" in words or "orchard" in words or "seasonal" in words
 
 
 def test_bad_usage_exits_2(settings, capsys):
