@@ -40,5 +40,7 @@ def test_participation_counts_people_not_copies():
     p = participation(letters + others + anonymous, min_size=5)
     assert (p["submissions"], p["distinct_voices"], p["campaign_letters"]) == (202, 53, 150)
     assert p["by_code"]["ch26"] == {"submissions": 175, "voices": 26, "groups": {"g1"}}
+    assert p["by_code"]["ch26/R3"] == {"submissions": 25, "voices": 25, "groups": set()}
+    assert "R3" not in p["by_code"]
     assert p["sme_share"]["submissions"] == 10 / 202 and p["sme_share"]["voices"] == 10 / 53
     assert p["by_party"][0] == {"key": "US", "submissions": 150, "voices": 1}

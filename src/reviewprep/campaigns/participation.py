@@ -55,13 +55,16 @@ def _table(rows: list[Contribution], voices: list[str], key) -> list[dict]:
 
 
 def participation(rows: list[Contribution], min_size: int) -> dict:
-    """Counts by Party, stakeholder type, country and chapter/recommendation, both ways."""
+    """Counts by Party, stakeholder type, country, chapter and (as "ch26/R3") recommendation
+    within a chapter, both ways."""
     active = active_groups(rows, min_size)
     voices = [voice(c, active) for c in rows]
     sme = {v for c, v in zip(rows, voices, strict=True) if c.stakeholder_type == "sme"}
     by_code: dict[str, dict] = defaultdict(lambda: {"submissions": 0, "voices": set(), "groups": set()})
     for c, v in zip(rows, voices, strict=True):
-        for code in c.codes:
+        chapters = [k for k in c.codes if k.startswith("ch")]
+        pairs = [f"{ch}/{r}" for ch in chapters for r in c.codes if not r.startswith("ch")]
+        for code in (*chapters, *pairs):  # a recommendation is counted within each chapter it is raised on
             entry = by_code[code]
             entry["submissions"] += 1
             entry["voices"].add(v)

@@ -75,8 +75,8 @@ def heard_context(snapshot: Snapshot, framework: Framework, language: str, start
         chapters.append({
             "code": code, "submissions": by_code[code]["submissions"], "voices": by_code[code]["voices"],
             "campaigns": [campaign_of_group[g] for g in sorted(by_code[code]["groups"]) if g in campaign_of_group],
-            "recommendations": [{"code": r, **{k: by_code[r][k] for k in ("submissions", "voices")}}
-                                for r in framework.applicability[code] if r in by_code],
+            "recommendations": [{"code": r, **{k: by_code[f"{code}/{r}"][k] for k in ("submissions", "voices")}}
+                                for r in framework.applicability[code] if f"{code}/{r}" in by_code],
             "quotes": data["quotes"][code],
             "score": aggregate.score, "status": aggregate.status, "coverage": aggregate.coverage,
             "overdue": overdue(snapshot, framework, language, chapters=[code]),
