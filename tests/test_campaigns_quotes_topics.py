@@ -30,6 +30,15 @@ def test_a_campaign_is_quoted_once_with_its_size_and_evidence_first():
     assert len(picked) == 3
 
 
+def test_the_largest_campaign_keeps_a_place_among_evidence_rich_quotes():
+    day = dt.date(2026, 5, 1)
+    rich = [{"id": 10 + i, "text": f"Costs rose {i + 10} % since 2021 (Article 4.{i}).", "date": day} for i in range(5)]
+    letters = [{"id": i, "text": "Protect our farms.", "date": day} for i in range(3)]
+    campaign = {"id": "C-farms", "template": "Protect our farms.", "signatories": 3}
+    picked = choose([*rich, *letters], {i: campaign for i in range(3)}, limit=3, min_points=1)
+    assert len(picked) == 3 and picked[-1]["campaign"] == {"id": "C-farms", "similar": 2}
+
+
 def test_emerging_topics_group_untagged_comments_with_words_and_example():
     rng = random.Random(3)
     texts = {}

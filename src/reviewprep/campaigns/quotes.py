@@ -3,7 +3,8 @@
 A submission's evidence points count what a reader can check: figures (numbers,
 percentages, amounts), references to articles or chapters of the agreement, links, and
 dates. Among the candidates, more points come first, then the more recent. A campaign's
-letters are one candidate: its template, shown with the number of similar letters.
+letters are one candidate: its template, shown with the number of similar letters; the
+largest campaign among the candidates is always quoted (once), since it speaks for many.
 """
 
 from __future__ import annotations
@@ -47,4 +48,10 @@ def choose(candidates: Iterable[dict], campaign_of: Mapping[int, dict], limit: i
         c = {**c, "evidence_points": points}
         ranked.append(((points >= min_points, points, c["date"], c["id"]), c))
     ranked.sort(key=lambda pair: pair[0], reverse=True)
-    return [c for _, c in ranked[:limit]]
+    chosen = [c for _, c in ranked[:limit]]
+    campaigns = [c for _, c in ranked if c.get("campaign")]
+    if limit and campaigns and not any(c.get("campaign") for c in chosen):
+        # The largest campaign speaks for many people: it always has a place, as one quote.
+        largest = max(campaigns, key=lambda c: (c["campaign"]["similar"], c["id"]))
+        chosen = [*chosen[:limit - 1], largest]
+    return chosen
