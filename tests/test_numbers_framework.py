@@ -34,7 +34,7 @@ def test_texts_are_filled_in_for_the_next_review():
     assert r1.title.en == "Prepare the 2027 review and define success"
     assert r1.title.fr == "Préparer l'examen de 2027 et définir le succès"
     assert r1.title.es == "Preparar la revisión de 2027 y definir el éxito"
-    assert "1 July 2027" in r1.summary.en and "1 juillet 2027" in r1.summary.fr and "1 de julio de 2027" in r1.summary.es
+    assert "July 1, 2027" in r1.summary.en and "1 juillet 2027" in r1.summary.fr and "1 de julio de 2027" in r1.summary.es
     texts = recommendation_texts(dated) + [c.focus(lang) for c in dated.chapters for lang in ("en", "fr", "es")]
     assert not [t for t in texts if "{" in t or "2026 review" in t or "examen de 2026" in t]
     # before the first review, the same framework speaks of 2026
