@@ -9,7 +9,7 @@ Loads the bundled sample data into a temporary project folder, then measures
   * floor: WeasyPrint alone (`HTML(...).write_pdf`, same options, in this process) on the
     HTML that variant wrote;
   * parallel: all variants at once from threads, as the flow's render tasks run.
-Budget (DESIGN §10): our cost on top of WeasyPrint's stays small; variants render in
+Budget: our cost on top of WeasyPrint's stays small; variants render in
 parallel processes. The worker pool is started once before timing (a fixed per-process
 cost, reported as `pool_start_s`).
 """

@@ -1,4 +1,4 @@
-"""`reviewprep scores`: compute, store and print the scores as of a date (DESIGN §8).
+"""`reviewprep scores`: compute, store and print the scores as of a date.
 
 With `--json` the output is `Snapshot.as_json()` (`--explain` adds every contributing
 submission with its weight share): the same inputs always give the same bytes. Each call stores its snapshot (immutable, reused when the inputs are unchanged);

@@ -1,4 +1,4 @@
-"""The ministerial brief: two to four pages for a named meeting (DESIGN §5).
+"""The ministerial brief: two to four pages for a named meeting.
 
 Headline readiness, change since the last brief (its as-of date, found in the reports
 table, is the baseline), per focus chapter the three weakest cells with the matching
