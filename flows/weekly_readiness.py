@@ -13,8 +13,8 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
-from flows.distribution import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep import jobs
+from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
 from reviewprep.reports.weekly import Rendered
@@ -36,8 +36,8 @@ def score(as_of: dt.date, audience: Audience) -> Snapshot:
 
 
 @task(name="render-variant", cache_policy=NONE)
-def render_variant(as_of: dt.date, audience: Audience, language: Language, snapshot: Snapshot) -> Rendered:
-    return jobs.render(get_settings(), as_of, audience, language, snapshot)
+def render_variant(snapshot: Snapshot, language: Language) -> Rendered:
+    return jobs.render(get_settings(), snapshot, language)
 
 
 @flow(name="weekly-readiness", log_prints=True)
@@ -60,7 +60,7 @@ def weekly_readiness(
     if distribute:  # also every variant a recipient of the weekly report needs
         variants += [v for v in variants_needed("weekly") if v not in variants]
     snapshots = {audience: score(as_of, audience) for audience in dict.fromkeys(a for a, _ in variants)}
-    rendered = [f.result() for f in [render_variant.submit(as_of, a, lang, snapshots[a]) for a, lang in variants]]
+    rendered = [f.result() for f in [render_variant.submit(snapshots[a], lang) for a, lang in variants]]
 
     delivered = distribute_reports("weekly", [r.key for r in rendered]) if distribute else None
     summary = publish(as_of, gathered, snapshots, rendered, delivered)
