@@ -55,12 +55,14 @@ def rendered(tmp_path_factory):
         assert main(["judgement", "set", "--chapter", "ch25", "--party", "CA", "--rating", "green", "--rationale",
                      "Dialogue held in Montréal.", "--author", "B. Analyst", "--date", "2026-01-10"]) == 0
         out = {}
+        snapshots = {a: jobs.score(settings, AS_OF, a) for a in ("public", "restricted")}
         for audience, lang in (("restricted", "en"), ("public", "en"), ("restricted", "es"), ("public", "fr")):
-            out[("weekly", audience, lang)] = jobs.render(settings, AS_OF, audience, lang)
+            out[("weekly", audience, lang)] = jobs.render(settings, snapshots[audience], lang)
         request = jobs.brief_request(settings, "Deputy ministers' meeting", D(2027, 1, 15), as_of=D(2027, 1, 15),
                                      chapters=["ch26", "ch28"])
+        brief_snapshot = jobs.score_brief(settings, request, "restricted")
         for lang in ("en", "es"):
-            out[("brief", "restricted", lang)] = jobs.render_brief(settings, request, "restricted", lang)
+            out[("brief", "restricted", lang)] = jobs.render_brief(settings, request, brief_snapshot, lang)
         yield out
 
 
