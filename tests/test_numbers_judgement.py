@@ -33,7 +33,8 @@ def test_set_shows_beside_the_score_and_changes_no_number(settings, capsys, tmp_
     assert cell(after, "ch26", "R3", "MX")["score"] == cell(before, "ch26", "R3", "MX")["score"]
 
 
-def test_expired_judgement_is_flagged_and_later_one_wins(settings, capsys):
+def test_expired_judgement_is_flagged_and_later_one_wins(settings, capsys, tmp_path):
+    ingest(capsys, write_assessments(tmp_path / "a.csv"))
     args = ["judgement", "set", "--chapter", "ch25", "--party", "NA", "--author", "B. Analyst"]
     assert cli(capsys, *args, "--rating", "green", "--rationale", "Dialogue held.", "--date", "2026-01-10")[0] == 0
     data = scores(capsys)  # default expiry: 90 days after the date
@@ -49,6 +50,7 @@ def test_expired_judgement_is_flagged_and_later_one_wins(settings, capsys):
 
 
 def test_load_from_a_file_with_bad_rows_named(settings, capsys, tmp_path):
+    ingest(capsys, write_assessments(tmp_path / "a.csv"))
     path = tmp_path / "judgements.csv"
     path.write_text(
         "chapter,party,rating,rationale,author,date,expires,confidentiality\n"

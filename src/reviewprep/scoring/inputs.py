@@ -163,6 +163,7 @@ class Event:
     obligation: str
     status: str
     confidential: bool = False
+    period: str | None = None  # a year or "start/end" range; None: the year of `day`
 
 
 @dataclass
@@ -281,7 +282,7 @@ def load_inputs(session: Session) -> Inputs:
     day, party, kind_of, confidential = subs["day"], subs["party"], subs["type"], subs["confidential"]
     events = [Event(*row) for row in session.execute(select(
         EvidenceEvent.id, EvidenceEvent.fingerprint, EvidenceEvent.event_date, EvidenceEvent.party,
-        EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential,
+        EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential, EvidenceEvent.period,
     ).order_by(EvidenceEvent.id))]
     return Inputs(
         submissions=Submissions.by_day(
