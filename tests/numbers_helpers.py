@@ -30,8 +30,8 @@ NEW_UNIT = [
     ("ch26", "R3", "MX", 2, 20, "Universidad Ejemplo", "academic", "MX"),
     ("ch25", "R6", "CA", 3, 5, "Ottawa Exporters Network", "sme", "CA"),
     ("ch25", "R6", "CA", 2, 12, "Prairie Trade Council", "business_association", "CA"),
-    ("ch12", "R1", "US", 1, 4, "Texas Chemical Group", "company", "US"),
-    ("ch12", "R2", "US", 2, 4, "Texas Chemical Group", "company", "US"),
+    ("ch12", "R1", "US", 1, 75, "Texas Chemical Group", "company", "US"),  # ch12: nothing new for 60 days
+    ("ch12", "R2", "US", 2, 75, "Texas Chemical Group", "company", "US"),
     ("ch16", "R8", "CA", 1, 6, "Border Mobility Forum", "civil_society", "CA"),
     ("ch16", "R3", "US", 2, 7, "Arizona Staffing Association", "business_association", "US"),
     ("ch19", "R5", "US", 3, 8, "Digital Commerce Alliance", "business_association", "US"),

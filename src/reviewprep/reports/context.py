@@ -97,16 +97,16 @@ def chapter_confidence(snapshot: Snapshot, chapter: str) -> str:
 
 
 def chapter_trend(snapshot: Snapshot, chapter: str, config: ScoringConfig) -> dict:
-    series = [(dt.date.fromisoformat(h["as_of"]), h["chapters"].get(chapter)) for h in snapshot.history]
-    slope = agg.slope_per_week(series, config)
-    score = snapshot.chapters[chapter].score
-    previous = series[-2][1] if len(series) > 1 else None
+    """The chapter's trend as the snapshot computed it (slope, direction within the
+    tolerance, outlook), with its chart."""
+    found = snapshot.chapter_trends[chapter]
     return {
-        "series": series,
-        "slope": slope,
-        "change": None if score is None or previous is None else round(score - previous, 2),
-        "outlook": agg.outlook(score, slope, snapshot.days_to_review, config),
-        "chart": charts.line_chart(series, target=config.outlook.target),
+        "series": found.series,
+        "slope": found.slope_per_week,
+        "direction": found.direction,
+        "change": found.change,
+        "outlook": found.outlook,
+        "chart": charts.line_chart(found.series, target=config.outlook.target),
     }
 
 

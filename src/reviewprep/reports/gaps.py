@@ -52,21 +52,31 @@ def evidence_gaps(snapshot, framework: Framework, config, language: str,
 def attention(snapshot, framework: Framework, config, language: str, limit: int = ATTENTION_CELLS,
               chapters: Iterable[str] | None = None, parties: Iterable[str] | None = None) -> list[dict]:
     """The weakest scored cells, each with its recommendation and next step: press for what
-    is overdue, gather the ratings it lacks, and the recommendation's action for the next review."""
+    is overdue, gather the ratings it lacks, and the recommendation's action for the next review.
+    Cells of one chapter and recommendation that need the same step are one row, with their Parties."""
     chapters = set(chapters) if chapters else None
     parties = set(parties) if parties else None
     order = {c.code: i for i, c in enumerate(framework.chapters)}
     scored = sorted((c for c in snapshot.cells if c.score is not None
                      and (chapters is None or c.chapter in chapters) and (parties is None or c.party in parties)),
                     key=lambda c: (c.score, order[c.chapter], int(c.recommendation[1:]), c.party))
-    rows = []
-    for c in scored[:limit]:
+    rows: list[dict] = []
+    for c in scored:
+        same = next((r for r in rows if (r["chapter"], r["recommendation"], r["score"]) ==
+                     (c.chapter, c.recommendation, c.score)), None)
+        if same is not None:
+            same["parties"].append(c.party)
+            same["missing"] = max(same["missing"], max(0, config.minimum_ratings - c.n) if c.assessment is None else 0)
+            continue
+        if len(rows) == limit:
+            break
         overdue = []
         for i in c.instances:
             if i.state == "overdue":
                 title = framework.obligation(i.obligation).title(language)
                 overdue.append(title if i.period == "once" else f"{title} ({i.period})")
         rows.append({"cell": c, "chapter": c.chapter, "recommendation": c.recommendation, "party": c.party,
+                     "parties": [c.party],
                      "score": c.score, "status": c.status, "overdue": list(dict.fromkeys(overdue)),
                      "missing": max(0, config.minimum_ratings - c.n) if c.assessment is None else 0,
                      "action": framework.recommendation(c.recommendation).action(language)})
