@@ -29,7 +29,8 @@ from reviewprep.store.snapshots import store
 
 WEAKEST_CELLS = 3
 COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so the brief stays within 4 pages
-COMPACT_VOICES = 4  # and only the weakest chapters' quotes are given
+COMPACT_VOICES = 4
+BRIEF_GAP_LIMIT = 4  # to-do items per list in a brief, which stays within 4 pages  # and only the weakest chapters' quotes are given
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -162,8 +163,8 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
         "parties": parties,
         "compact": compact,
         "voice": voice,
-        "gaps": gaps.evidence_gaps(snapshot, framework, config, language, snapshot.latest_by_chapter,
-                                   request.chapters, parties),
+        "gaps": {**gaps.evidence_gaps(snapshot, framework, config, language, snapshot.latest_by_chapter,
+                                      request.chapters, parties), "limit": BRIEF_GAP_LIMIT},
     }
 
 

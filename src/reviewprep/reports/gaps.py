@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from reviewprep.framework.models import Framework
 
 GAP_LIMIT = 8  # items per list in a report; the JSON file has them all
-ATTENTION_CELLS = 4
+ATTENTION_CELLS = 3
 
 
 def instance_row(instance, framework: Framework, language: str) -> dict:
