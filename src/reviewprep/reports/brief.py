@@ -29,8 +29,8 @@ from reviewprep.store.snapshots import store
 
 WEAKEST_CELLS = 3
 COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so the brief stays within 4 pages
-COMPACT_VOICES = 4
-BRIEF_GAP_LIMIT = 4  # to-do items per list in a brief, which stays within 4 pages  # and only the weakest chapters' quotes are given
+COMPACT_VOICES = 4  # and only the weakest chapters' quotes are given
+BRIEF_GAP_LIMIT = 4  # to-do items per list in a brief, which stays within 4 pages
 
 
 def slug(text: str, limit: int = 48) -> str:
