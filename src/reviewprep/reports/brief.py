@@ -159,7 +159,9 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
         "overdue": ctx.overdue(snapshot, framework, language, request.chapters, parties),
         "upcoming": upcoming,
         "deteriorating": [c for c in chapters if c["trend"]["outlook"].band == "deteriorating"],
-        "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties),
+        # a compact brief lists the review-cycle steps under "Due before the next review" only
+        "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties,
+                                             agreement_wide=not compact),
         "parties": parties,
         "compact": compact,
         "voice": voice,

@@ -157,15 +157,18 @@ def judgements_by_chapter(snapshot: Snapshot) -> dict[str, dict[str, dict]]:
 
 
 def obligations_timeline(snapshot: Snapshot, framework: Framework, language: str, words: dict,
-                         chapters: Iterable[str] | None = None, parties: Iterable[str] | None = None) -> dict:
-    """Every obligation instance from the first due date up to the next review, by state."""
+                         chapters: Iterable[str] | None = None, parties: Iterable[str] | None = None,
+                         agreement_wide: bool = True) -> dict:
+    """Every obligation instance from the first due date up to the next review, by state
+    (without the agreement-wide ones of the review cycle when `agreement_wide` is false)."""
     chapters = set(chapters) if chapters else None
     parties = set(parties) if parties else None
     horizon = snapshot.next_review or snapshot.as_of
     known = {(i.obligation, i.period, i.party): i for i in snapshot.obligations}
     rows, counts = [], Counter()
     for ob in framework.obligations:
-        if chapters and ob.chapter is not None and ob.chapter not in chapters:
+        if (chapters and ob.chapter is not None and ob.chapter not in chapters) or (
+                ob.chapter is None and not agreement_wide):
             continue
         row_parties = [TRILATERAL] if ob.scope == "trilateral" else [p for p in PARTY_ORDER[:-1]
                                                                      if not parties or p in parties]
