@@ -12,24 +12,23 @@ import pytest
 
 from reviewprep import jobs
 from reviewprep.store.db import session_scope, upgrade
-from reviewprep.store.models import EvidenceEvent
 from tests.conftest import REPO
-from tests.scoring_cases import AS_OF, store_inputs
+from tests.scoring_cases import AS_OF, event, rating, store_inputs
 
 D = dt.date
-RATINGS = [  # (chapter, recommendation, party, level, days before the as-of date, type, organisation)
-    ("ch26", "R3", "MX", 3, 0, "government", "A"),
-    ("ch26", "R3", "MX", 2, 90, "business_association", "B"),
-    ("ch26", "R3", "MX", 4, 180, "sme", "C"),
-    ("ch26", "R3", "MX", 1, 0, "individual", "D"),
-    ("ch26", None, "MX", 2, 90, "company", "E"),  # whole chapter 26
+RATINGS = [
+    rating("ch26", "MX", 3, "R3", kind="government", org="A"),
+    rating("ch26", "MX", 2, "R3", days_ago=90, kind="business_association", org="B"),
+    rating("ch26", "MX", 4, "R3", days_ago=180, kind="sme", org="C"),
+    rating("ch26", "MX", 1, "R3", kind="individual", org="D"),
+    rating("ch26", "MX", 2, days_ago=90, kind="company", org="E"),  # whole chapter 26
 ]
-EVENTS = [  # (date, party, obligation, status, period: "" = the year of the date)
-    (D(2022, 5, 10), "NA", "ch26-committee-meets", "met", ""),
-    (D(2024, 1, 20), "NA", "ch26-committee-meets", "met", "2023"),  # the 2023 meeting, held late
-    (D(2024, 12, 31), "NA", "ch26-committee-meets", "unknown", ""),
-    (D(2025, 12, 31), "NA", "ch26-committee-meets", "not_met", ""),
-    (D(2024, 3, 15), "NA", "ch26-work-plan-published", "met", ""),
+EVENTS = [  # a period, when given, says which year the event counts for (default: its date's year)
+    event(D(2022, 5, 10), "NA", "ch26-committee-meets", "met"),
+    event(D(2024, 1, 20), "NA", "ch26-committee-meets", "met", period="2023"),  # the 2023 meeting, held late
+    event(D(2024, 12, 31), "NA", "ch26-committee-meets", "unknown"),
+    event(D(2025, 12, 31), "NA", "ch26-committee-meets", "not_met"),
+    event(D(2024, 3, 15), "NA", "ch26-work-plan-published", "met"),
 ]
 EXPECTED = {
     "assessment_component": 59.43, "evidence_component": 62.5, "score": 60.66,
@@ -46,11 +45,7 @@ OUTLOOK = {"band": "limited", "projected": 60.66, "ratio": 0.0, "required_per_we
 def example(settings):
     upgrade(settings.db_url)
     with session_scope(settings.db_url) as session:
-        store_inputs(session, RATINGS)
-        for i, (day, party, obligation, status, period) in enumerate(EVENTS):
-            session.add(EvidenceEvent(fingerprint=f"worked-example-{i}", event_date=day, party=party,
-                                      obligation=obligation, status=status, period=period or None,
-                                      description=f"event {i}"))
+        store_inputs(session, RATINGS, EVENTS)
     snapshot = jobs.score(settings, AS_OF, "public")
     return next(c for c in snapshot.as_json(explain=True)["cells"]
                 if (c["chapter"], c["recommendation"], c["party"]) == ("ch26", "R3", "MX"))
@@ -79,8 +74,8 @@ def test_recomputed_by_hand_from_the_tables():
     type_weight = {"government": 1.0, "business_association": 1.0, "sme": 1.0, "individual": 0.5, "company": 0.8}
 
     def assessment(rows, days_earlier=0):
-        weights = [type_weight[kind] * 0.5 ** ((days - days_earlier) / 90) for *_, days, kind, _ in rows]
-        points = [25 * level for _, _, _, level, *_ in rows]
+        weights = [type_weight[r.stakeholder_type] * 0.5 ** ((r.days_ago - days_earlier) / 90) for r in rows]
+        points = [25 * r.level for r in rows]
         return sum(w * p for w, p in zip(weights, points, strict=True)) / sum(weights)
 
     a_now = assessment(RATINGS)
@@ -92,7 +87,7 @@ def test_recomputed_by_hand_from_the_tables():
     assert e == 62.5 and round(len(credits) / 6, 3) == 0.667
     score = round(0.6 * a_now + 0.4 * e, 2)
     assert score == 60.66 == EXPECTED["score"]
-    a_before = assessment([r for r in RATINGS if r[4] != 0], days_earlier=7)  # a week earlier: ratings 2, 3, 5
+    a_before = assessment([r for r in RATINGS if r.days_ago != 0], days_earlier=7)  # a week earlier: ratings 2, 3, 5
     previous = round(0.6 * a_before + 0.4 * e, 2)
     assert previous == 61.52 and round(score - previous, 2) == -0.86
     ys = [previous] * 7 + [score]

@@ -17,10 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from reviewprep.framework.models import CHAPTER_CODES, PARTIES, TRILATERAL
-
-JUDGEMENT_RATINGS = ("green", "amber", "red")
-PARTY_ORDER = (*PARTIES, TRILATERAL)
+from reviewprep.codes import CHAPTER_CODES, JUDGEMENT_RATINGS, PARTY_ORDER
 
 FILE_COLUMNS = ("chapter", "party", "rating", "rationale", "author", "date", "expires", "confidentiality")
 MAX_FILE = 5 << 20  # an analyst's file of judgements; anything bigger is not one

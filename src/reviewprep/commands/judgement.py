@@ -10,7 +10,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from reviewprep.commands.common import AUDIENCES, iso_date, print_json
+from reviewprep.codes import AUDIENCES
+from reviewprep.commands.common import iso_date, print_json
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reviewprep.framework.models import PARTIES, TRILATERAL, Framework, Obligation
+from reviewprep.codes import CREDITED_STATES, PARTIES, TRILATERAL
+from reviewprep.framework.models import Framework, Obligation
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.inputs import Event
-
-CREDITED_STATES = ("on_time", "late", "overdue")
 
 
 def period_years(period: str | None, day: dt.date) -> tuple[int, int]:

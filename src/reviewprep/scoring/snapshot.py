@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from reviewprep import judgement
-from reviewprep.framework.models import CHAPTER_CODES, Framework, ReviewCalendar
+from reviewprep.codes import CHAPTER_CODES
+from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.judgement import Judgement
 from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring import evidence
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.engagement import engagement
-from reviewprep.scoring.inputs import Inputs, from_day_number, load_inputs
+from reviewprep.scoring.inputs import Inputs, from_day_number
 from reviewprep.scoring.method import Cell, outside_framework, score_cells
 from reviewprep.scoring.trend import CellTrend, ChapterTrend, Trend
 from reviewprep.store import judgements as stored_judgements
+from reviewprep.store.scoring_reads import load_inputs
 
 CellKey = tuple[str, str, str]
 
