@@ -11,7 +11,6 @@ import string
 from typing import Literal
 
 from babel.dates import format_date
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reviewprep.codes import CHAPTER_CODES, LANGUAGES, RECOMMENDATION_CODES, ChapterCode, RecommendationCode
