@@ -47,6 +47,7 @@ class EventRow:
     obligation: str
     status: str
     confidential: bool = False
+    period: str | None = None  # the period it counts for; None: the year of `day`
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,9 @@ def rating(chapter: str, party: str, level: float, rec: str | None = None, *, da
     return Rating(chapter, party, level, rec, days_ago, kind, org, confidential, campaign)
 
 
-def event(day: dt.date, party: str, obligation: str, status: str, *, confidential: bool = False) -> EventRow:
-    return EventRow(day, party, obligation, status, confidential)
+def event(day: dt.date, party: str, obligation: str, status: str, *, confidential: bool = False,
+          period: str | None = None) -> EventRow:
+    return EventRow(day, party, obligation, status, confidential, period)
 
 
 def comment(party: str, *, days_ago: int = 0, tags=(), confidential: bool = False) -> Comment:
@@ -108,7 +110,7 @@ def inputs(ratings: Sequence[Rating] = (), events: Sequence[EventRow] = (), ids=
         mentions=Mentions.by_day(submission_id=ids, chapter=chapter, day=day, confidential=confidential,
                                  voice=org, group=group),
         events=[
-            Event(eid, f"ev{eid}-{e}", e.day, e.party, e.obligation, e.status, e.confidential)
+            Event(eid, f"ev{eid}-{e}", e.day, e.party, e.obligation, e.status, e.confidential, e.period)
             for eid, e in zip(event_ids if event_ids is not None else range(1, len(events) + 1), events,
                               strict=True)
         ],
@@ -151,6 +153,6 @@ def store_inputs(session, ratings: Sequence[Rating] = (), events: Sequence[Event
         session.add(EvidenceEvent(
             fingerprint=identity("event", e), event_date=e.day, party=e.party,
             obligation=e.obligation, status=e.status, description=f"event {i}: {e.obligation} {e.status}",
-            confidential=e.confidential,
+            confidential=e.confidential, period=e.period,
         ))
     session.flush()

@@ -129,6 +129,7 @@ class Event:
     obligation: str
     status: str
     confidential: bool = False
+    period: str | None = None  # a year or "start/end" range; None: the year of `day`
 
 
 @dataclass

@@ -38,6 +38,7 @@ class Cell:
     evidence_known: int
     evidence_unknown: int
     latest_input: dt.date | None
+    evidence_not_checked: int = 0  # due instances nobody has checked: left out of E, against coverage
     # Voices: ratings outside campaigns, plus one per campaign (what minimum and confidence
     # count); the campaigns that rated the cell with their ratings and share of the weight.
     voices: int = 0
@@ -55,8 +56,9 @@ class Cell:
 
     @property
     def evidence_coverage(self) -> float | None:
-        """Share of the due obligation instances whose state is known (unknown lowers it)."""
-        due = self.evidence_known + self.evidence_unknown
+        """Share of the due obligation instances whose state is known (unknown and not yet
+        checked ones lower it)."""
+        due = self.evidence_known + self.evidence_unknown + self.evidence_not_checked
         return rounded(self.evidence_known / due, 3) if due else None
 
 
@@ -249,8 +251,8 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
                     heard, int(sums.organizations[k]), disp, latest_input, as_of, config),
                 assessment=rounded(a_value, 2), evidence=rounded(ev.value, 2),
                 n=n, organizations=int(sums.organizations[k]), dispersion=rounded(disp, 3),
-                evidence_known=ev.known, evidence_unknown=ev.unknown, latest_input=latest_input,
-                voices=heard, campaigns=campaigns_of.get(k, []),
+                evidence_known=ev.known, evidence_unknown=ev.unknown, evidence_not_checked=ev.not_checked,
+                latest_input=latest_input, voices=heard, campaigns=campaigns_of.get(k, []),
                 submissions=ids, shares=weights,
                 events=sorted({e for i in ev.used for e in i.event_ids}) if explain else [],
                 instances=list(ev.used) if explain else [],

@@ -118,13 +118,34 @@ class EvidenceEvent(Base):
     event_date: Mapped[dt.date] = mapped_column(Date, index=True)
     party: Mapped[str] = mapped_column(String(2))
     obligation: Mapped[str] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(10))  # met | not_met | unknown
+    status: Mapped[str] = mapped_column(String(10))  # met | not_met | unknown | checked ("checked through")
     description: Mapped[str] = mapped_column(Text, default="")
     source_url: Mapped[str] = mapped_column(String(2000), default="")
     source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     # A confidential event never reaches a public snapshot, not even through a state.
     confidential: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The period it counts for: a year ("2023") or a range ("2023-01-01/2023-12-31");
+    # None means the year of event_date.
+    period: Mapped[str | None] = mapped_column(String(21))
+
+
+class AnalystJudgement(Base):
+    """An analyst's green/amber/red call on a chapter for a Party, shown beside the score."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (Index("ix_judgements_chapter_party", "chapter", "party", "judged_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chapter: Mapped[str] = mapped_column(String(4))
+    party: Mapped[str] = mapped_column(String(2))
+    rating: Mapped[str] = mapped_column(String(5))  # green | amber | red
+    rationale: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    judged_on: Mapped[dt.date] = mapped_column(Date)
+    expires_on: Mapped[dt.date] = mapped_column(Date)
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=false())
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class QuarantinedRow(Base):

@@ -33,7 +33,7 @@ def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit:
         query = query.where(Submission.party.in_(list(parties)))
     return [
         {"text": s.text, "organization": s.organization or s.stakeholder_name or "",
-         "stakeholder_type": s.stakeholder_type, "party": s.party, "date": s.submitted_on,
+         "stakeholder_type": s.stakeholder_type, "country": s.country, "party": s.party, "date": s.submitted_on,
          "language": s.language, "confidential": s.confidential, "id": s.id, "chapter": chapter}
         for s in session.scalars(query)
     ]

@@ -143,7 +143,7 @@ def load_inputs(session: Session, campaign_min_size: int | None = None) -> Input
     day, party, kind_of, confidential = subs["day"], subs["party"], subs["type"], subs["confidential"]
     events = [Event(*row) for row in session.execute(select(
         EvidenceEvent.id, EvidenceEvent.fingerprint, EvidenceEvent.event_date, EvidenceEvent.party,
-        EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential,
+        EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential, EvidenceEvent.period,
     ).order_by(EvidenceEvent.id))]
     return Inputs(
         submissions=Submissions.by_day(

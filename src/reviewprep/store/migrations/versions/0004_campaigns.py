@@ -2,14 +2,14 @@
 regulations.gov's Duplicate Comments count on a submission
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0005 (landed before it)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0004'
-down_revision = '0002'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
