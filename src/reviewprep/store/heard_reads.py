@@ -52,5 +52,6 @@ def quote_candidates(session: Session, start: dt.date, end: dt.date, public_only
     return [{"text": s.text, "organization": s.organization or s.stakeholder_name or "",
              "stakeholder_type": s.stakeholder_type, "party": s.party, "date": s.submitted_on,
              "language": s.language, "confidential": s.confidential, "id": s.id, "chapter": code,
+             "country": s.country,
              "fingerprint": s.fingerprint}
             for s in session.scalars(query)]
