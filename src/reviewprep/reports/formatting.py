@@ -14,7 +14,8 @@ STATUS_SYMBOLS = {
     "off_track": "○",
     "insufficient_evidence": "–",
 }
-STATE_SYMBOLS = {"on_time": "●", "late": "◐", "overdue": "✕", "unknown": "?", "not_due": "○"}
+STATE_SYMBOLS = {"on_time": "●", "late": "◐", "overdue": "✕", "unknown": "?", "not_checked": "◌", "not_due": "○"}
+JUDGEMENT_SYMBOLS = {"green": "●", "amber": "◑", "red": "○"}
 
 
 QUOTE_CHARS = 500  # a quote in the PDF: about six lines; the HTML twin keeps it whole
@@ -59,4 +60,5 @@ def filters(language: str) -> dict:
     return {"score": score, "number": number, "signed": signed, "percent": percent, "date": date,
             "excerpt": excerpt,
             "symbol": lambda status: STATUS_SYMBOLS.get(status, ""),
-            "state_symbol": lambda state: STATE_SYMBOLS.get(state, "")}
+            "state_symbol": lambda state: STATE_SYMBOLS.get(state, ""),
+            "judgement_symbol": lambda rating: JUDGEMENT_SYMBOLS.get(rating, "")}

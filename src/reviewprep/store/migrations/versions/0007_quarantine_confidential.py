@@ -3,14 +3,14 @@
 Rows quarantined before this revision are unknown (NULL): exports treat them as confidential.
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0002'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
