@@ -14,7 +14,13 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from reviewprep import jobs
-from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
+from reviewprep.distribute.run import (
+    distribute_reports,
+    list_summary_lines,
+    raise_for_errors,
+    summary_markdown,
+    variants_needed,
+)
 from reviewprep.framework.models import ChapterCode
 from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.variant import Rendered
@@ -46,6 +52,7 @@ def ministerial_brief(
     audiences: list[Audience] = ["public"],  # noqa: B006
     recipients: list[str] | None = None,
     as_of: dt.date | None = None,
+    wait_for_approval: bool = True,
 ) -> dict:
     """`as_of` defaults to today, or to the meeting date when that is earlier.
 
@@ -61,9 +68,12 @@ def ministerial_brief(
     snapshots = {a: score_brief(request, a) for a in dict.fromkeys(a for a, _ in variants)}
     rendered = [f.result() for f in [render_brief_variant.submit(request, snapshots[a], lang)
                                      for a, lang in variants]]
-    delivered = distribute_reports("brief", [r.key for r in rendered], recipients)
+    delivered = distribute_reports("brief", [r.key for r in rendered], recipients,
+                                   wait_for_approval=wait_for_approval)
     summary = publish(request, rendered, delivered)
     print(f"Ministerial brief for {request.meeting} ({request.meeting_date}): wrote {len(rendered)} report(s)")
+    for line in list_summary_lines(delivered):
+        print(line)
     raise_for_errors(delivered)
     return summary
 
@@ -89,7 +99,7 @@ def publish(request: BriefRequest, rendered: list[Rendered], delivered: dict) ->
         "as_of": request.as_of.isoformat(),
         "chapters": list(request.chapters),
         "parties": list(request.parties),
-        "reports": [{"key": r.key, "pdf": str(r.pdf), "html": str(r.html), "csv": str(r.csv),
+        "reports": [{"key": r.key, "version": r.version, "pdf": str(r.pdf), "html": str(r.html), "csv": str(r.csv),
                      "json": str(r.json), "sha256": r.sha256} for r in rendered],
         "distribution": delivered,
     }

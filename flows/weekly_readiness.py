@@ -14,7 +14,13 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
 from reviewprep import jobs
-from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
+from reviewprep.distribute.run import (
+    distribute_reports,
+    list_summary_lines,
+    raise_for_errors,
+    summary_markdown,
+    variants_needed,
+)
 from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
 from reviewprep.reports.weekly import Rendered
@@ -47,7 +53,10 @@ def weekly_readiness(
     audiences: list[Audience] = ["public"],  # noqa: B006
     distribute: bool = True,
     sources_file: str | None = None,
+    wait_for_approval: bool = True,
 ) -> dict:
+    """Lists that need approval get nothing until a person approves; with `wait_for_approval`
+    the run pauses with a form for that, otherwise `reviewprep approve` sends later."""
     settings = get_settings()
     jobs.load_config(settings)
     jobs.prepare_database(settings)
@@ -62,9 +71,12 @@ def weekly_readiness(
     snapshots = {audience: score(as_of, audience) for audience in dict.fromkeys(a for a, _ in variants)}
     rendered = [f.result() for f in [render_variant.submit(snapshots[a], lang) for a, lang in variants]]
 
-    delivered = distribute_reports("weekly", [r.key for r in rendered]) if distribute else None
+    delivered = (distribute_reports("weekly", [r.key for r in rendered], wait_for_approval=wait_for_approval)
+                 if distribute else None)
     summary = publish(as_of, gathered, snapshots, rendered, delivered)
     print(f"Weekly readiness as of {as_of}: overall {summary['overall']}; wrote {len(rendered)} report(s)")
+    for line in list_summary_lines(delivered or {}):
+        print(line)
     if delivered:
         raise_for_errors(delivered)
     return summary
@@ -102,6 +114,7 @@ def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Sna
         "overall": first.overall.score,
         "status": first.overall.status,
         "inputs": counts,
-        "reports": [{"key": r.key, "pdf": str(r.pdf), "html": str(r.html)} for r in rendered],
+        "reports": [{"key": r.key, "version": r.version, "sha256": r.sha256, "pdf": str(r.pdf), "html": str(r.html)}
+                    for r in rendered],
         "distribution": delivered,
     }

@@ -82,12 +82,20 @@ def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:
     console_without_tracebacks()
     from flows.distribution import distribute_report
 
-    summary = distribute_report(report=report.key, retry_failed=args.retry_failed)
+    if args.reissue and not (args.reason or "").strip():
+        raise UserError("--reissue needs --reason, one line saying what was corrected")
+    summary = distribute_report(report=report.key, retry_failed=args.retry_failed,
+                                reissue_reason=" ".join(args.reason.split()) if args.reissue else "")
     print(f"{report.key}: {summary['sent_now']} sent now ({summary['sent']} of {summary['total']} in all), "
           f"{summary['failed']} failed, {summary['deferred']} deferred, {summary['sending']} in doubt, "
           f"via {summary['transport'] or 'nothing (no recipients)'}")
     for problem in summary["problems"]:
         print(f"  {problem['status']:<8} {problem['recipient']}: {problem['error']}")
+    for note in summary.get("skipped_earlier", []):
+        print(f"  skipped: {note}")
+    from reviewprep.commands.core import print_distribution
+
+    print_distribution(summary)
     return 0
 
 
@@ -106,4 +114,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="list who would get what; send nothing")
     p.add_argument("--retry-failed", action="store_true",
                    help="also resend permanent failures and sends left in doubt by a crash")
+    p.add_argument("--reissue", action="store_true",
+                   help="send the latest approved version, marked as corrected, to those who had an earlier one")
+    p.add_argument("--reason", default="", help="with --reissue: one line saying what was corrected")
     p.set_defaults(handler=cmd_distribute)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reviewprep.commands.common import AUDIENCES, code_list, iso_date
+from reviewprep.commands.core import print_distribution
 from reviewprep.errors import UserError
 from reviewprep.framework.models import CHAPTER_CODES, LANGUAGES, PARTIES
 from reviewprep.settings import Settings
@@ -22,10 +23,11 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     summary = ministerial_brief(
         meeting=args.meeting, meeting_date=args.date, chapters=args.chapters, parties=args.parties,
         languages=args.lang, audiences=args.audience, as_of=args.as_of,
-        recipients=[] if args.no_distribute else args.recipients,
+        recipients=[] if args.no_distribute else args.recipients, wait_for_approval=False,
     )
     for report in summary["reports"]:
         print(report["pdf"])
+    print_distribution(summary.get("distribution"))
     return 0
 
 

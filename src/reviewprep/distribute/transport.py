@@ -18,6 +18,7 @@ from pathlib import Path
 from reviewprep.distribute.plan import Assignment
 from reviewprep.errors import UserError
 from reviewprep.files import write_atomic
+from reviewprep.reports.versions import stem
 from reviewprep.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
@@ -79,7 +80,7 @@ class OutboxTransport:
 
     def path_for(self, assignment: Assignment) -> Path:
         safe = re.sub(r"[^A-Za-z0-9@._+-]", "_", assignment.recipient.email)
-        return self.folder / assignment.report.key / f"{safe}.eml"
+        return self.folder / stem(assignment.report.key, assignment.report.version) / f"{safe}.eml"
 
     def send(self, msg: EmailMessage, assignment: Assignment) -> str:
         path = write_atomic(self.path_for(assignment), msg.as_bytes(policy=policy.SMTP))

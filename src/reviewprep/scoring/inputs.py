@@ -36,6 +36,7 @@ PARTY_ORDER = (*PARTIES, TRILATERAL)
 KINDS = ("assessment", "comment")
 AUDIENCES = ("public", "restricted")
 EPOCH = dt.date(1970, 1, 1)
+CURRENT = "current"  # a submission's status when it is scored (see gather.corrections)
 
 
 def day_number(day: dt.date) -> int:
@@ -254,9 +255,10 @@ def load_inputs(session: Session) -> Inputs:
     subs = _fetch(session, select(
         s.id, s.fingerprint, day_number_of(s.submitted_on), code_of(s.kind, KINDS),
         code_of(s.party, PARTY_ORDER), code_of(s.stakeholder_type, STAKEHOLDER_TYPES), who, s.confidential,
-    ).order_by(s.id), [("id", "i8"), ("fingerprint", "S64"), ("day", "i8"), ("kind", "i8"), ("party", "i8"),
+    ).where(s.status == CURRENT).order_by(s.id), [("id", "i8"), ("fingerprint", "S64"), ("day", "i8"), ("kind", "i8"), ("party", "i8"),
                        ("type", "i8"), ("who", "O"), ("confidential", "?")])
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
+    current = select(s.id).where(s.status == CURRENT)  # corrected and withdrawn versions are kept, not scored
     who = np.strings.lower(np.strings.strip(subs["who"].astype(np.dtypes.StringDType())))
     named = np.strings.startswith(who, "o:")
     org_id = _factorize(who)
@@ -264,10 +266,10 @@ def load_inputs(session: Session) -> Inputs:
     rated = _fetch(session, select(
         Assessment.submission_id, code_of(Assessment.chapter, CHAPTER_CODES),
         code_of(Assessment.recommendation, RECOMMENDATION_CODES), Assessment.rating,
-    ), [("id", "i8"), ("chapter", "i8"), ("recommendation", "i8"), ("rating", "f8")])
+    ).where(Assessment.submission_id.in_(current)), [("id", "i8"), ("chapter", "i8"), ("recommendation", "i8"), ("rating", "f8")])
     _check_codes("assessments", rated["id"], chapter=rated["chapter"])
-    tags = _fetch(session, select(CommentTag.submission_id, code_of(CommentTag.code, CHAPTER_CODES)),
-                  [("id", "i8"), ("chapter", "i8")])
+    tags = _fetch(session, select(CommentTag.submission_id, code_of(CommentTag.code, CHAPTER_CODES))
+                  .where(CommentTag.submission_id.in_(current)), [("id", "i8"), ("chapter", "i8")])
 
     def row_of(ids: np.ndarray) -> np.ndarray:  # submissions come ordered by id
         return np.searchsorted(subs["id"], ids)

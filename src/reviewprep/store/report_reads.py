@@ -22,7 +22,7 @@ def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit:
     rated = select(Assessment.submission_id).where(Assessment.chapter == chapter)
     query = (
         select(Submission)
-        .where(Submission.submitted_on <= as_of, Submission.text != "",
+        .where(Submission.submitted_on <= as_of, Submission.text != "", Submission.status == "current",
                Submission.id.in_(tagged.union(rated)))
         .order_by(Submission.submitted_on.desc(), Submission.id.desc())
         .limit(limit)
