@@ -100,6 +100,18 @@ def distribute_reports(kind: str, report_keys: list[str], only: list[str] | None
         reports = [plan.report_file(session, k) for k in report_keys]
         assignments = plan.assign(distribution, kind, reports, only)
         screened = gate.screen(session, distribution, assignments, timeout, reissue_reason, _flow_run_id())
+    policy = distribution.retry
+    deliver = deliver_list_task.with_options(
+        retries=policy.attempts, retry_delay_seconds=exponential_backoff(policy.backoff_seconds)
+        if policy.attempts else 0)
+
+    def send(chosen: list[gate.Screened]) -> list[str]:
+        items = [s.assignment for s in chosen if s.outcome == gate.SEND]
+        futures = [deliver.submit(name, group, retry_failed) for name, group in plan.by_list(items).items()]
+        wait(futures)
+        return [str(f.result(raise_on_failure=False)) for f in futures if f.state.is_failed()]
+
+    errors = send(screened)  # lists that need no approval (or approved already) do not wait
     waiting = gate.awaiting_versions(screened)
     if waiting and wait_for_approval:
         answer = wait_for_decision(waiting, timeout, distribution.approvals.poll_seconds)
@@ -112,17 +124,15 @@ def distribute_reports(kind: str, report_keys: list[str], only: list[str] | None
                     approval.expire(session, row)
                 else:
                     approval.record_decision(session, row, answer.decision, answer.reviewer, answer.comment)
-            screened = gate.screen(session, distribution, assignments, timeout, reissue_reason, ask=False)
+            decided = gate.screen(session, distribution, assignments, timeout, reissue_reason, ask=False)
         if answer is None:
             _emit_expired(waiting)
+        # Only what was waiting changes; what the first pass sent stays "sent" in the summary.
+        was_waiting = {key(s.assignment) for s in screened if s.outcome == gate.AWAITING}
+        now_decided = [s for s in decided if key(s.assignment) in was_waiting]
+        errors += send(now_decided)
+        screened = [s for s in screened if key(s.assignment) not in was_waiting] + now_decided
     sendable = [s.assignment for s in screened if s.outcome == gate.SEND]
-    policy = distribution.retry
-    deliver = deliver_list_task.with_options(
-        retries=policy.attempts, retry_delay_seconds=exponential_backoff(policy.backoff_seconds)
-        if policy.attempts else 0)
-    futures = [deliver.submit(name, items, retry_failed) for name, items in plan.by_list(sendable).items()]
-    wait(futures)
-    errors = [str(f.result(raise_on_failure=False)) for f in futures if f.state.is_failed()]
     with session_scope(settings.db_url) as session:
         current = delivery.statuses(session, [key(a) for a in assignments])
         summary = delivery.summarize(current.values(), since=started)
