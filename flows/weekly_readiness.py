@@ -7,13 +7,13 @@ Tasks are coarse (one per source, per audience, per variant, per recipient list)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
 from reviewprep import jobs
+from reviewprep.codes import Audience, Language
 from reviewprep.distribute.run import (
     distribute_reports,
     list_summary_lines,
@@ -21,14 +21,11 @@ from reviewprep.distribute.run import (
     summary_markdown,
     variants_needed,
 )
-from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
 from reviewprep.reports.weekly import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
-
-Language = Literal["en", "fr", "es"]
-Audience = Literal["public", "restricted"]
+from reviewprep.store.loads import FileCounts, counts_summary
 
 
 @task(name="gather-source", cache_policy=NONE)

@@ -13,7 +13,7 @@ from reviewprep.settings import Settings
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep import jobs
     from reviewprep.gather.ingest import ingest
-    from reviewprep.gather.pipeline import counts_summary
+    from reviewprep.store.loads import counts_summary
 
     framework = jobs.load_config(settings).framework
     jobs.prepare_database(settings)
@@ -51,8 +51,8 @@ def _print_file(f) -> None:
 
 def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep import jobs
-    from reviewprep.gather.quarantine import quarantined
     from reviewprep.store.db import session_scope
+    from reviewprep.store.quarantine import quarantined
 
     jobs.prepare_database(settings)
     with session_scope(settings.db_url) as session:
@@ -101,7 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="load input files now: every row accepted, a duplicate, or quarantined")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files (or folders of files)")
     p.add_argument("--format", metavar="F", help="an input format such as assessments_csv or regulations_gov "
-                                                 "(README: Gathering inputs; default: the file's configured "
+                                                 "(see docs/gathering.md; default: the file's configured "
                                                  "source, else guessed from its extension and header)")
     p.add_argument("--source", metavar="NAME", help="use this config/sources.yaml source's format, "
                                                     "column mapping and defaults")

@@ -16,11 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import APPROVAL_EXPIRED as EXPIRED
+from reviewprep.codes import APPROVAL_PENDING as PENDING
+from reviewprep.codes import APPROVED, REJECTED
 from reviewprep.errors import UserError
 from reviewprep.store import audit
 from reviewprep.store.models import Approval, Report, ReportVersion, utcnow
 
-PENDING, APPROVED, REJECTED, EXPIRED = "pending", "approved", "rejected", "expired"
 DECISIONS = {"approve": APPROVED, "reject": REJECTED}
 
 

@@ -9,17 +9,13 @@ from __future__ import annotations
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from reviewprep.codes import ApprovalRule, Audience, Language, ReportKind
 from reviewprep.errors import UserError
 from reviewprep.framework.load import validate
 from reviewprep.framework.models import Strict
-
-ReportKind = Literal["weekly", "brief"]
-Audience = Literal["public", "restricted"]
-Language = Literal["en", "fr", "es"]
 
 
 class Recipient(Strict):
@@ -48,7 +44,7 @@ class RecipientList(Strict):
     recipients: list[Recipient] = Field(min_length=1)
     # Outside the ministry unless said otherwise: what leaves the building waits for a person.
     external: bool = True
-    approval: Literal["required", "auto"] | None = None  # None: required for external lists, else auto
+    approval: ApprovalRule | None = None  # None: required for external lists, else auto
 
     @property
     def needs_approval(self) -> bool:

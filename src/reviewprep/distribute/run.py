@@ -16,7 +16,6 @@ reject, reviewer, comment) until someone answers in the UI or the timeout ends t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from prefect import task
 from prefect.artifacts import create_markdown_artifact
@@ -26,6 +25,7 @@ from prefect.input import RunInput
 from prefect.tasks import exponential_backoff
 from pydantic import Field
 
+from reviewprep.codes import ApprovalDecision as Decision
 from reviewprep.distribute import approval, delivery, gate, plan
 from reviewprep.distribute.plan import Assignment
 from reviewprep.distribute.recipients import load_distribution
@@ -37,10 +37,10 @@ from reviewprep.store.db import session_scope
 from reviewprep.store.models import utcnow
 
 
-class ApprovalDecision(RunInput):
+class ApprovalForm(RunInput):
     """The form a reviewer fills in while the run waits."""
 
-    decision: Literal["approve", "reject"] = Field(
+    decision: Decision = Field(
         title="Decision", description="approve: send these exact files; reject: send nothing")
     reviewer: str = Field(min_length=1, title="Reviewer", description="Your name, recorded with the decision")
     comment: str = Field(default="", title="Comment", description="Why (required when rejecting)")
@@ -79,7 +79,7 @@ def wait_for_decision(versions: list[tuple[str, int, str]], timeout: dt.timedelt
         *[f"| {k} | {v} | `{sha}` |" for k, v, sha in versions],
     ])
     try:
-        return pause_flow_run(wait_for_input=ApprovalDecision.with_initial_data(description=description),
+        return pause_flow_run(wait_for_input=ApprovalForm.with_initial_data(description=description),
                               timeout=max(1, int(timeout.total_seconds())), poll_interval=poll_seconds)
     except FlowPauseTimeout:
         return None

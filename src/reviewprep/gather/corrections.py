@@ -14,12 +14,12 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import CURRENT, SUPERSEDED, WITHDRAWN
 from reviewprep.errors import UserError
 from reviewprep.gather.records import fingerprint
 from reviewprep.store import audit
 from reviewprep.store.models import Assessment, AuditEntry, CommentTag, Submission, utcnow
 
-CURRENT, WITHDRAWN, SUPERSEDED = "current", "withdrawn", "superseded"
 RATING_SCALE = (0.0, 4.0)
 
 

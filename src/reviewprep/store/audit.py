@@ -14,10 +14,8 @@ import os
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import AUDIT_ACTIONS
 from reviewprep.store.models import AuditEntry, utcnow
-
-ACTIONS = ("ingest", "quarantine-retry", "correction", "withdrawal", "approval-requested", "approval",
-           "rejection", "expiry", "send", "reissue")
 
 
 def system_actor() -> str:
@@ -31,7 +29,7 @@ def system_actor() -> str:
 
 def log(session: Session, action: str, subject: str, actor: str | None = None, **detail) -> AuditEntry:
     """Append one entry (flushed, committed with the caller's transaction)."""
-    if action not in ACTIONS:
+    if action not in AUDIT_ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = AuditEntry(at=utcnow(), actor=(actor or system_actor())[:200], action=action,
                        subject=subject[:300], detail=detail)

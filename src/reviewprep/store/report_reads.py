@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import CURRENT
 from reviewprep.store.models import Assessment, CommentTag, QuarantinedRow, SourceFile, Submission
 
 
@@ -22,7 +23,7 @@ def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit:
     rated = select(Assessment.submission_id).where(Assessment.chapter == chapter)
     query = (
         select(Submission)
-        .where(Submission.submitted_on <= as_of, Submission.text != "", Submission.status == "current",
+        .where(Submission.submitted_on <= as_of, Submission.text != "", Submission.status == CURRENT,
                Submission.id.in_(tagged.union(rated)))
         .order_by(Submission.submitted_on.desc(), Submission.id.desc())
         .limit(limit)
