@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from sqlalchemy import select
 
 from reviewprep.cli import main
@@ -26,8 +26,8 @@ pytestmark = pytest.mark.flow
 KEY = f"weekly-{ANCHOR.isoformat()}-en-public"
 EXTERNAL = {"council": {"reports": ["weekly"], "recipients": [
     person("Dan Public", "public", "en"), person("Sam Rivera", "public", "en")]}}
-LATE_INPUT = """submission_id,submitted_on,stakeholder_name,organization,stakeholder_type,country,party,chapter,recommendation,rating,comment,evidence_url,language,confidential
-LATE-1,{day},Pat Late,Late Filers Association,industry_association,US,US,ch26,R3,4,A late assessment that arrived after the report went out.,,en,false
+LATE_INPUT = """submission_id,submitted_at,stakeholder_name,organization,stakeholder_type,country,party,chapter,recommendation,rating,comment,evidence_url,confidentiality,language
+LATE-1,{day},Pat Late,Late Filers Association,business_association,US,US,ch26,R3,4,A late assessment that arrived after the report went out.,,public,en
 """
 
 

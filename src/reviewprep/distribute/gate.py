@@ -39,14 +39,17 @@ def screen(session: Session, distribution: Distribution, assignments: list[Assig
         if a.report.version in versions:
             out.append(Screened(a, HAD))
             continue
+        needs_approval = distribution.lists[a.list_name].needs_approval
         if versions and not reissue_reason:
+            if needs_approval and ask:  # a re-issue sends only an approved version: ask now
+                approval.request(session, a.report.key, a.report.version, a.report.sha256, timeout, flow_run_id)
             out.append(Screened(a, HAD_EARLIER, f"had version {max(versions)}; "
                                                 f"`reviewprep distribute --report {a.report.key} --reissue` "
                                                 f"sends version {a.report.version}"))
             continue
         if versions:
             a = replace(a, reissue_reason=reissue_reason)
-        if not distribution.lists[a.list_name].needs_approval:
+        if not needs_approval:
             out.append(Screened(a, SEND))
             continue
         row = (approval.request(session, a.report.key, a.report.version, a.report.sha256, timeout, flow_run_id)
