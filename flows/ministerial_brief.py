@@ -12,6 +12,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
+from reviewprep import flow_form as form
 from reviewprep import jobs
 from reviewprep.codes import Audience, ChapterCode, Language, Party
 from reviewprep.distribute.run import (
@@ -39,25 +40,23 @@ def render_brief_variant(request: BriefRequest, snapshot: Snapshot, language: La
 
 @flow(name="ministerial-brief", log_prints=True)
 def ministerial_brief(
-    meeting: str,
-    meeting_date: dt.date,
-    chapters: list[ChapterCode] | None = None,
-    parties: list[Party] | None = None,
-    languages: list[Language] = ["en"],  # noqa: B006 - Prefect shows list defaults in its form
-    audiences: list[Audience] = ["public"],  # noqa: B006
-    recipients: list[str] | None = None,
-    as_of: dt.date | None = None,
-    wait_for_approval: bool = True,
+    meeting: str = form.MEETING,
+    meeting_date: dt.date = form.MEETING_DATE,
+    chapters: list[ChapterCode] = form.CHAPTERS,
+    parties: list[Party] = form.PARTIES,
+    languages: list[Language] = form.LANGUAGES,
+    audiences: list[Audience] = form.AUDIENCES,
+    recipients: list[str] = form.RECIPIENTS,
+    distribute: bool = form.DISTRIBUTE,
+    as_of: dt.date | None = form.BRIEF_AS_OF,
+    wait_for_approval: bool = form.WAIT_FOR_APPROVAL,
 ) -> dict:
-    """`as_of` defaults to today, or to the meeting date when that is earlier.
-
-    `recipients` names distribution lists or listed addresses to send to (default: every
-    list that receives briefs; an empty list sends nothing). Each recipient gets the
-    variant of their audience and language, rendered here if not asked for.
-    """
+    """A ministerial brief for one meeting; each recipient gets the variant of their audience
+    and language, rendered here if not asked for (field help: `reviewprep.flow_form`)."""
     settings = get_settings()
     jobs.prepare_database(settings)
     request = jobs.brief_request(settings, meeting, meeting_date, as_of, chapters, parties)
+    recipients = (recipients or None) if distribute else []  # None: every list receiving briefs
     variants = [(a, lang) for a in audiences for lang in languages]
     variants += [v for v in variants_needed("brief", recipients) if v not in variants]
     snapshots = {a: score_brief(request, a) for a in dict.fromkeys(a for a, _ in variants)}

@@ -12,6 +12,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
+from reviewprep import flow_form as form
 from reviewprep import jobs
 from reviewprep.codes import Audience, Language
 from reviewprep.distribute.run import (
@@ -45,12 +46,12 @@ def render_variant(snapshot: Snapshot, language: Language) -> Rendered:
 
 @flow(name="weekly-readiness", log_prints=True)
 def weekly_readiness(
-    as_of: dt.date | None = None,
-    languages: list[Language] = ["en"],  # noqa: B006 - Prefect shows list defaults in its form
-    audiences: list[Audience] = ["public"],  # noqa: B006
-    distribute: bool = True,
-    sources_file: str | None = None,
-    wait_for_approval: bool = True,
+    as_of: dt.date | None = form.AS_OF,
+    languages: list[Language] = form.LANGUAGES,
+    audiences: list[Audience] = form.AUDIENCES,
+    distribute: bool = form.DISTRIBUTE,
+    sources_file: str | None = form.SOURCES_FILE,
+    wait_for_approval: bool = form.WAIT_FOR_APPROVAL,
 ) -> dict:
     """Lists that need approval get nothing until a person approves; with `wait_for_approval`
     the run pauses with a form for that, otherwise `reviewprep approve` sends later."""

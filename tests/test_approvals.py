@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from reviewprep.demo import ANCHOR
 from sqlalchemy import select
 
 from reviewprep.cli import main
+from reviewprep.demo import ANCHOR
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Approval, Delivery, ReportVersion
 from tests.distribution_helpers import pdf_text, person, record_reports, write_distribution

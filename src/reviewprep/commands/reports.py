@@ -21,9 +21,9 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     from flows.ministerial_brief import ministerial_brief
 
     summary = ministerial_brief(
-        meeting=args.meeting, meeting_date=args.date, chapters=args.chapters, parties=args.parties,
+        meeting=args.meeting, meeting_date=args.date, chapters=args.chapters or [], parties=args.parties or [],
         languages=args.lang, audiences=args.audience, as_of=args.as_of,
-        recipients=[] if args.no_distribute else args.recipients, wait_for_approval=False,
+        recipients=args.recipients or [], distribute=not args.no_distribute, wait_for_approval=False,
     )
     for report in summary["reports"]:
         print(report["pdf"])

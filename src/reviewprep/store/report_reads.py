@@ -13,7 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reviewprep.codes import CURRENT
-from reviewprep.store.models import Assessment, CommentTag, QuarantinedRow, SourceFile, Submission
+from reviewprep.store.models import (
+    Assessment,
+    AuditEntry,
+    CommentTag,
+    QuarantinedRow,
+    ReportVersion,
+    SourceFile,
+    Submission,
+)
 
 
 def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit: int,
@@ -62,3 +70,24 @@ def source_files(session: Session) -> dict:
         "totals": {k: sum(getattr(f, k) for f in files) for k in ("rows_read", "accepted", "duplicates", "quarantined")},
         "quarantine_by_column": [{"column": c, "count": n} for c, n in reasons],
     }
+
+
+INPUT_ACTIONS = ("ingest", "quarantine-retry", "correction", "withdrawal")
+
+
+def changes_since_previous(session: Session, kind: str, as_of: dt.date) -> dict:
+    """Corrections, withdrawals and other input changes logged since the previous report of `kind`.
+
+    "Previous" is the latest version recorded of a `kind` report with an earlier as-of date.
+    Only changes to the inputs are read: approvals and sends come after a render and
+    would make every re-render a new version (they are in `reviewprep audit`).
+    """
+    since = session.scalar(select(func.max(ReportVersion.created_at))
+                           .where(ReportVersion.kind == kind, ReportVersion.as_of < as_of))
+    query = select(AuditEntry).where(AuditEntry.action.in_(INPUT_ACTIONS)).order_by(AuditEntry.at, AuditEntry.id)
+    if since is not None:
+        query = query.where(AuditEntry.at > since)
+    entries = [{"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
+                "reason": (e.detail or {}).get("reason", "")} for e in session.scalars(query)]
+    return {"since": since, "corrections": [e for e in entries if e["action"] in ("correction", "withdrawal")],
+            "entries": entries}
