@@ -62,17 +62,18 @@ def ministerial_brief(
     snapshots = {a: score_brief(request, a) for a in dict.fromkeys(a for a, _ in variants)}
     rendered = [f.result() for f in [render_brief_variant.submit(request, snapshots[a], lang)
                                      for a, lang in variants]]
-    delivered = distribute_reports("brief", [r.key for r in rendered], recipients,
-                                   wait_for_approval=wait_for_approval)
+    delivered = (distribute_reports("brief", [r.key for r in rendered], recipients,
+                                    wait_for_approval=wait_for_approval) if distribute else None)
     summary = publish(request, rendered, delivered)
     print(f"Ministerial brief for {request.meeting} ({request.meeting_date}): wrote {len(rendered)} report(s)")
-    for line in list_summary_lines(delivered):
+    for line in list_summary_lines(delivered or {}):
         print(line)
-    raise_for_errors(delivered)
+    if delivered:
+        raise_for_errors(delivered)
     return summary
 
 
-def publish(request: BriefRequest, rendered: list[Rendered], delivered: dict) -> dict:
+def publish(request: BriefRequest, rendered: list[Rendered], delivered: dict | None) -> dict:
     """A markdown artifact linking the files of every variant."""
     lines = [
         f"# Ministerial brief — {request.meeting}, {request.meeting_date.isoformat()}",
@@ -83,7 +84,7 @@ def publish(request: BriefRequest, rendered: list[Rendered], delivered: dict) ->
         *[f"- [{r.key}]({r.pdf.as_uri()}) ([HTML]({r.html.as_uri()}), [CSV]({r.csv.as_uri()}), "
           f"[JSON]({r.json.as_uri()}))" for r in rendered],
         "",
-        *summary_markdown(delivered),
+        *(summary_markdown(delivered) if delivered else ["Not distributed (render only)."]),
     ]
     create_markdown_artifact("\n".join(lines), key="ministerial-brief-summary",
                              description=f"Ministerial brief {request.meeting}")
