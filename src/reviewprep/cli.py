@@ -12,11 +12,22 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reviewprep.commands import approvals, core, gather, ops, reports, scores, submissions
+from reviewprep.children import reap_orphans
+from reviewprep.commands import (
+    approvals,
+    campaigns,
+    core,
+    gather,
+    judgement,
+    ops,
+    reports,
+    scores,
+    submissions,
+)
 from reviewprep.errors import JobFailed, UserError
 from reviewprep.settings import get_settings
 
-COMMAND_MODULES = [core, gather, scores, ops, reports, approvals, submissions]
+COMMAND_MODULES = [core, gather, scores, judgement, campaigns, ops, reports, approvals, submissions]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args, get_settings())
+        settings = get_settings()
+        for stopped in reap_orphans(settings.var_path):
+            print(f"reviewprep: stopped {stopped}, left running by an earlier command that was killed",
+                  file=sys.stderr)
+        return args.handler(args, settings)
     except UserError as exc:
         print(f"reviewprep: error: {exc}", file=sys.stderr)
         return exc.exit_code

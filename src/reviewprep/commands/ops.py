@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from reviewprep.commands.common import print_deliveries_needing_attention
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
@@ -76,10 +77,12 @@ def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:
                   f"list {r['list']}, delivery {r['status']}")
         return 0
 
+    from reviewprep.children import start_temporary_server
     from reviewprep.prefect_env import configure, console_without_tracebacks
 
     configure(settings.home)
     console_without_tracebacks()
+    start_temporary_server(settings.var_path)  # dies with this command, even on kill -9
     from flows.distribution import distribute_report
 
     if args.reissue and not (args.reason or "").strip():
@@ -89,8 +92,7 @@ def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{report.key}: {summary['sent_now']} sent now ({summary['sent']} of {summary['total']} in all), "
           f"{summary['failed']} failed, {summary['deferred']} deferred, {summary['sending']} in doubt, "
           f"via {summary['transport'] or 'nothing (no recipients)'}")
-    for problem in summary["problems"]:
-        print(f"  {problem['status']:<8} {problem['recipient']}: {problem['error']}")
+    print_deliveries_needing_attention(summary)
     for note in summary.get("skipped_earlier", []):
         print(f"  skipped: {note}")
     from reviewprep.commands.core import print_distribution

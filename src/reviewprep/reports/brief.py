@@ -8,16 +8,18 @@ recommendation as the ask, risks and stakeholder voice.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from slugify import slugify
 from sqlalchemy.orm import Session
 
 from reviewprep.codes import PARTIES, TRILATERAL
 from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.reports import context as ctx
+from reviewprep.reports import gaps
 from reviewprep.reports.records import previous_brief_as_of
 from reviewprep.reports.render import render_html
 from reviewprep.reports.variant import Rendered, report_environment, write_variant
@@ -30,11 +32,21 @@ from reviewprep.store.snapshots import store
 WEAKEST_CELLS = 3
 COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so the brief stays within 4 pages
 COMPACT_VOICES = 4  # and only the weakest chapters' quotes are given
+MEETING_CHARS = 120
+BRIEF_QUOTE_CHARS = 200  # at most four quotes: with this cap the brief stays within its pages whatever was written
+BRIEF_GAP_LIMIT = 4  # to-do items per list in a brief, which stays within 4 pages
 
 
-def slug(text: str, limit: int = 48) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "meeting"
+def meeting_slug(meeting: str, limit: int = 48) -> str:
+    """A readable, file-safe key for a meeting name, unique per meeting and stable for the same one.
+
+    The name is transliterated (Министерская встреча → ministerskaia-vstrecha) and cut at a
+    word, then followed by a digest of the whole name, so two meetings whose names share
+    their first 48 characters, or transliterate alike, still get different keys.
+    """
+    name = unicodedata.normalize("NFKC", " ".join(meeting.split())).casefold()
+    readable = slugify(name, max_length=limit, word_boundary=True) or "meeting"
+    return f"{readable}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class BriefRequest:
         meeting = " ".join(meeting.split())
         if not meeting:
             raise ValueError("the meeting needs a name")
+        if len(meeting) > MEETING_CHARS:
+            raise ValueError(f"the meeting name is {len(meeting):,} characters long; at most {MEETING_CHARS} fit a brief")
         order = [c.code for c in framework.chapters]
         chosen = sorted(set(chapters or order), key=order.index)
         unknown = [c for c in chosen if c not in order]
@@ -66,7 +80,7 @@ class BriefRequest:
 
     @property
     def meeting_key(self) -> str:
-        return f"{self.meeting_date.isoformat()}-{slug(self.meeting)}"
+        return f"{self.meeting_date.isoformat()}-{meeting_slug(self.meeting)}"
 
     @property
     def cell_parties(self) -> tuple[str, ...]:
@@ -102,7 +116,10 @@ def brief_quotes(session: Session, snapshot: Snapshot, request: BriefRequest) ->
 
 def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfig, request: BriefRequest,
                   language: str, words: dict, quotes: dict[str, list[dict]], baseline_from_brief: bool) -> dict:
-    """`quotes` by chapter as `brief_quotes` reads them."""
+    """`quotes` by chapter as `brief_quotes` reads them. Framework texts are filled in for the
+    next review as of the snapshot, so a brief never asks about a review already held."""
+    framework = framework.for_next_review(snapshot.next_review)
+    judged = ctx.judgements_by_chapter(snapshot)
     base = snapshot.baseline or {}
     parties = request.cell_parties
     compact = is_compact(request)
@@ -124,7 +141,10 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
             "asks": list(dict.fromkeys(row["cell"].recommendation for row in weakest)),
             "unscored": sum(1 for c in focus_cells if c.chapter == code and c.score is None),
             "party_chart": ctx.party_bars(snapshot, code, parties, words),
-            "quotes": quotes[code],
+            "quotes": ctx.attributed(quotes[code], words),
+            "steps": {a["recommendation"]: a for a in gaps.attention(snapshot, framework, config, language,
+                                                                    WEAKEST_CELLS, [code], parties)},
+            "judgements": {p: j for p, j in judged.get(code, {}).items() if p in parties},
         })
     voice = [c for c in chapters if c["quotes"]]
     if compact:
@@ -133,7 +153,8 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
     horizon = snapshot.next_review
     upcoming = sorted(
         (i for i in snapshot.obligations if i.state == "not_due" and i.party in parties
-         and framework.obligation(i.obligation).chapter in request.chapters and (horizon is None or i.due <= horizon)),
+         and framework.obligation(i.obligation).chapter in (None, *request.chapters)
+         and (horizon is None or i.due <= horizon)),
         key=lambda i: (i.due, i.obligation, i.party))
     return {
         "lang": language,
@@ -151,10 +172,15 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
         "overdue": ctx.overdue(snapshot, framework, language, request.chapters, parties),
         "upcoming": upcoming,
         "deteriorating": [c for c in chapters if c["trend"]["outlook"].band == "deteriorating"],
-        "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties),
+        # a compact brief lists the review-cycle steps under "Due before the next review" only
+        "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties,
+                                             agreement_wide=not compact),
         "parties": parties,
         "compact": compact,
         "voice": voice,
+        "quote_chars": BRIEF_QUOTE_CHARS,
+        "gaps": {**gaps.evidence_gaps(snapshot, framework, config, language, snapshot.latest_by_chapter,
+                                      request.chapters, parties), "limit": BRIEF_GAP_LIMIT},
     }
 
 

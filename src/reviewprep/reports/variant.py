@@ -23,7 +23,7 @@ from reviewprep.reports import versions
 from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS
 from reviewprep.reports.digest import message_digest
 from reviewprep.reports.exports import scores_csv, scores_json
-from reviewprep.reports.formatting import filters
+from reviewprep.reports.formatting import NAME_CHARS, QUOTE_CHARS, filters
 from reviewprep.reports.i18n import translations
 from reviewprep.reports.labels import labels
 from reviewprep.reports.records import record
@@ -58,6 +58,7 @@ def report_environment(templates: Path, language: str) -> tuple[Environment, dic
     # The stylesheet is inlined (our own file, not user input) so the HTML twin reads the same anywhere.
     env.globals.update(words=words, status_colours=STATUS_COLOURS, state_colours=STATE_COLOURS,
                        status_order=STATUSES, state_order=INSTANCE_STATES,
+                       quote_chars=QUOTE_CHARS, name_chars=NAME_CHARS,
                        stylesheet=(templates / "assets" / "report.css").read_text(encoding="utf-8"))
     return env, words
 
@@ -75,6 +76,7 @@ def write_variant(session: Session, *, kind: str, key: str, folder: Path, html: 
     New bytes are the next version, under names no earlier version uses.
     """
     result = html_to_pdf_in_worker(html, templates)
+    private = snapshot.audience == "restricted"  # owner-only, whatever the umask
     digest = hashlib.sha256(result.pdf).hexdigest()
     title = html_title(html)
     for _attempt in range(3):
@@ -87,10 +89,10 @@ def write_variant(session: Session, *, kind: str, key: str, folder: Path, html: 
                             result.refused, version=found.version)
         number = versions.next_number(session, key)
         stem = versions.stem(key, number)
-        html_path = write_atomic(folder / f"{stem}.html", html)
-        csv_path = write_atomic(folder / f"{stem}.csv", scores_csv(snapshot, framework, language))
-        json_path = write_atomic(folder / f"{stem}.json", scores_json(snapshot))
-        pdf_path = write_atomic(folder / f"{stem}.pdf", result.pdf)
+        html_path = write_atomic(folder / f"{stem}.html", html, private)
+        csv_path = write_atomic(folder / f"{stem}.csv", scores_csv(snapshot, framework, language), private)
+        json_path = write_atomic(folder / f"{stem}.json", scores_json(snapshot), private)
+        pdf_path = write_atomic(folder / f"{stem}.pdf", result.pdf, private)
         row = ReportVersion(
             report_key=key, version=number, kind=kind, as_of=snapshot.as_of, language=language,
             audience=snapshot.audience, pdf_path=str(pdf_path), sha256=digest, inputs_hash=snapshot.inputs_hash,

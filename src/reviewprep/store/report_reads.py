@@ -17,6 +17,7 @@ from reviewprep.store.models import (
     Assessment,
     AuditEntry,
     CommentTag,
+    EvidenceEvent,
     QuarantinedRow,
     ReportVersion,
     SourceFile,
@@ -42,20 +43,41 @@ def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit:
         query = query.where(Submission.party.in_(list(parties)))
     return [
         {"text": s.text, "organization": s.organization or s.stakeholder_name or "",
-         "stakeholder_type": s.stakeholder_type, "party": s.party, "date": s.submitted_on,
+         "stakeholder_type": s.stakeholder_type, "country": s.country, "party": s.party, "date": s.submitted_on,
          "language": s.language, "confidential": s.confidential, "id": s.id, "chapter": chapter}
         for s in session.scalars(query)
     ]
 
 
+QUOTE_CANDIDATES = 400  # recent submissions per chapter weighed for quotes
+
+
 def chapter_quotes(session: Session, as_of: dt.date, audience: str, chapters: Iterable[str], limit: int,
                    parties: Iterable[str] | None = None) -> dict[str, list[dict]]:
-    """`quotes` for each chapter, by chapter code."""
-    return {code: quotes(session, as_of, audience, code, limit, parties) for code in chapters}
+    """At most `limit` quotes per chapter, by chapter code: among the recent submissions,
+    evidence-rich ones first, and a campaign once, by its template, with its size
+    (`campaigns.quotes.choose`; `quotes.min_evidence_points` in config/campaigns.yaml)."""
+    from reviewprep.campaigns.config import load_campaigns_config
+    from reviewprep.campaigns.quotes import choose
+    from reviewprep.settings import get_settings
+    from reviewprep.store.campaigns import campaign_of_submission
+
+    config = load_campaigns_config(get_settings().config_path)
+    campaign_of = campaign_of_submission(session, config.detection.min_size, as_of, audience == "public")
+    return {code: choose(quotes(session, as_of, audience, code, QUOTE_CANDIDATES, parties), campaign_of, limit,
+                         config.quotes.min_evidence_points)
+            for code in chapters}
 
 
-def source_files(session: Session) -> dict:
-    """Every loaded file with its counts, their totals, and quarantined rows by column."""
+def source_files(session: Session, audience: str) -> dict:
+    """Restricted: every loaded file with its counts, their totals, and quarantined rows by column.
+
+    Public: only the files holding public inputs, each with how many it holds. Nothing
+    about a confidential input reaches a public report: not its file's name, not a row
+    count it is part of (read, accepted, duplicates), not a quarantine entry.
+    """
+    if audience == "public":
+        return public_source_files(session)
     files = session.scalars(select(SourceFile).order_by(SourceFile.id)).all()
     reasons = session.execute(
         select(QuarantinedRow.column, func.count()).group_by(QuarantinedRow.column).order_by(QuarantinedRow.column)
@@ -69,6 +91,23 @@ def source_files(session: Session) -> dict:
         ],
         "totals": {k: sum(getattr(f, k) for f in files) for k in ("rows_read", "accepted", "duplicates", "quarantined")},
         "quarantine_by_column": [{"column": c, "count": n} for c, n in reasons],
+    }
+
+
+def public_source_files(session: Session) -> dict:
+    """The files public inputs (submissions and evidence events) came from, with the number of each."""
+    public: dict[int, int] = {}
+    for model in (Submission, EvidenceEvent):
+        rows = session.execute(select(model.source_file_id, func.count()).where(model.confidential.is_(False))
+                               .group_by(model.source_file_id)).all()
+        for file_id, count in rows:
+            public[file_id] = public.get(file_id, 0) + count
+    files = session.scalars(select(SourceFile).where(SourceFile.id.in_(list(public))).order_by(SourceFile.id)).all()
+    return {
+        "files": [{"name": f.name, "source": f.source, "format": f.format, "encoding": f.encoding,
+                   "public": public[f.id], "sha256": f.sha256[:12]} for f in files],
+        "totals": {"public": sum(public[f.id] for f in files)},
+        "quarantine_by_column": [],
     }
 
 

@@ -2,14 +2,14 @@
 that record the version sent, submission corrections and withdrawals, and an audit log
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0006'
-down_revision = '0002'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
