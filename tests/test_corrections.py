@@ -19,6 +19,7 @@ def loaded(settings):
     jobs.prepare_database(settings)
     for source in jobs.configured_sources(settings, settings.home / "data/sample/sources.yaml"):
         jobs.gather(settings, source)
+    jobs.detect_campaigns(settings)  # as the flows do before scoring
     return settings
 
 
@@ -46,7 +47,8 @@ def test_withdraw_and_correct_change_known_now_not_as_reported(loaded, capsys):
         old_rating = subs[0].assessment.rating
 
     before = compare(capsys)
-    assert before["changed_cells"] == [] and before["as_reported"]["run_id"] == reported.run_id
+    assert before["changed_cells"] == [], before["changed_cells"][:2]
+    assert before["as_reported"]["run_id"] == reported.run_id
 
     new_rating = 0 if old_rating >= 2 else 4
     assert main(["submissions", "correct", str(target), "--rating", str(new_rating),
