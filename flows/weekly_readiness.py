@@ -17,6 +17,7 @@ from flows.distribution import distribute_reports, raise_for_errors, summary_mar
 from reviewprep import jobs
 from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
+from reviewprep.production.dask import render_task_runner
 from reviewprep.reports.weekly import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
@@ -60,7 +61,10 @@ def weekly_readiness(
     if distribute:  # also every variant a recipient of the weekly report needs
         variants += [v for v in variants_needed("weekly") if v not in variants]
     snapshots = {audience: score(as_of, audience) for audience in dict.fromkeys(a for a, _ in variants)}
-    rendered = [f.result() for f in [render_variant.submit(as_of, a, lang, snapshots[a]) for a, lang in variants]]
+    with render_task_runner(settings) as runner:  # threads, or Dask (REVIEWPREP_RENDER_RUNNER)
+        futures = [runner.submit(render_variant, {"as_of": as_of, "audience": a, "language": lang,
+                                                  "snapshot": snapshots[a]}) for a, lang in variants]
+        rendered = [f.result() for f in futures]
 
     delivered = distribute_reports("weekly", [r.key for r in rendered]) if distribute else None
     summary = publish(as_of, gathered, snapshots, rendered, delivered)
