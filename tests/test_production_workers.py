@@ -42,6 +42,8 @@ def stack(tmp_path_factory):
     stack_gen = production_stack(tmp_path_factory.mktemp("production"), admin)
     s = next(stack_gen)
     try:
+        upgraded = s.run("-m", "reviewprep.cli", "db", "upgrade")
+        assert upgraded.returncode == 0, upgraded.stderr
         deploy = s.run("-m", "reviewprep.cli", "deploy")
         assert deploy.returncode == 0, deploy.stdout + deploy.stderr
         assert "deployed weekly" in deploy.stdout and "deployed manual" in deploy.stdout
@@ -106,6 +108,13 @@ def test_unauthenticated_requests_are_refused(stack):
         assert (schedule["schedule"]["cron"], schedule["schedule"]["timezone"]) == ("0 6 * * 1", "America/Toronto")
         manual = http.get("deployments/name/ministerial-brief/manual").raise_for_status().json()
         assert manual["work_pool_name"] == "reviewprep" and manual["schedules"] == []
+
+    doctor = stack.run("-m", "reviewprep.cli", "doctor")  # PostgreSQL, the server with auth, aiosmtpd
+    assert doctor.returncode == 0, doctor.stdout
+    assert "basic auth accepted" in doctor.stdout and "at migration" in doctor.stdout
+    doctor = stack.run("-m", "reviewprep.cli", "doctor", env={**stack.env, "PREFECT_API_AUTH_STRING": "x:y"})
+    assert doctor.returncode == 1 and "refused our credentials (401)" in doctor.stdout
+    assert "fix: set PREFECT_API_AUTH_STRING to the server's PREFECT_SERVER_API_AUTH_STRING" in doctor.stdout
 
 
 def test_two_workers_take_two_weekly_runs_at_once_then_a_brief(stack):
