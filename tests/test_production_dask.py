@@ -48,8 +48,9 @@ def test_six_variants_on_a_local_cluster_match_the_process_pool(settings, tmp_pa
     from flows.weekly_readiness import weekly_readiness
 
     def run(name: str) -> dict[str, bytes]:
+        """A weekly run writing to its own out/; the second finds the inputs loaded and the scores stored,
+        so both render the same database (row ids, hence some orderings, depend on the order of loads)."""
         monkeypatch.setenv("REVIEWPREP_OUT_DIR", str(tmp_path / name / "out"))
-        monkeypatch.setenv("REVIEWPREP_DATABASE_URL", f"sqlite:///{tmp_path / name / 'app.db'}")
         summary = weekly_readiness(as_of=ANCHOR, distribute=False, sources_file="data/sample/sources.yaml",
                                    **ALL_VARIANTS)
         return {r["key"]: open(r["pdf"], "rb").read() for r in summary["reports"]}

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from reviewprep.sample import ANCHOR
 from reviewprep.store.db import get_engine, session_scope
-from reviewprep.store.models import Delivery, Report
+from reviewprep.store.models import Delivery, Report, ScoreRun
 from tests.production_helpers import ALERT_TO, production_stack
 
 pytestmark = [pytest.mark.production, pytest.mark.postgres, pytest.mark.timeout(900)]
@@ -60,6 +60,11 @@ def stack(tmp_path_factory):
 def reports(stack, as_of: dt.date) -> list[Report]:
     with session_scope(stack.app_db) as session:
         return session.scalars(select(Report).where(Report.as_of == as_of)).all()
+
+
+def scored(stack, as_of: dt.date) -> int:
+    with session_scope(stack.app_db) as session:
+        return session.scalar(select(func.count()).select_from(ScoreRun).where(ScoreRun.as_of == as_of))
 
 
 def deliveries(stack, keys: list[str]) -> list[Delivery]:
@@ -146,13 +151,13 @@ def test_two_workers_take_two_weekly_runs_at_once_then_a_brief(stack):
 
 def test_a_killed_worker_leaves_a_crashed_run_and_the_rerun_completes_once(stack):
     as_of = ANCHOR + dt.timedelta(days=7)
-    folder = Path(stack.env["REVIEWPREP_OUT_DIR"]) / "weekly" / as_of.isoformat()
     run_id = stack.create_run("weekly-readiness/weekly", as_of=as_of.isoformat(), **WEEKLY)
-    run = stack.wait_state(run_id, {"RUNNING"})
     deadline = time.monotonic() + 400
-    while not any(folder.glob("*.pdf")):  # killed mid-render: before anything is sent
-        assert time.monotonic() < deadline and stack.flow_run(run_id)["state_type"] == "RUNNING"
+    while scored(stack, as_of) < 2:  # both audiences scored: the run is rendering, nothing is sent yet
+        assert time.monotonic() < deadline, f"the run did not get to rendering:\n{stack.tail_logs()}"
         time.sleep(0.2)
+    run = stack.flow_run(run_id)
+    assert run["state_type"] == "RUNNING"
 
     worker = next(p for p in stack.procs if p.name == stack.worker_of(run_id) and p.alive())
     pid = int(str(stack.flow_run(run_id)["infrastructure_pid"]).rsplit(":", 1)[-1])
@@ -162,6 +167,7 @@ def test_a_killed_worker_leaves_a_crashed_run_and_the_rerun_completes_once(stack
     except ProcessLookupError:
         pass
 
+    assert deliveries(stack, [f"weekly-{as_of}-en-{a}" for a in ("public", "restricted")]) == []
     crashed = stack.wait_state(run_id, {"CRASHED"}, timeout=CRASH_AFTER + 120)
     assert "heartbeat" in crashed["state"]["message"]
     deadline = time.monotonic() + 60
