@@ -129,11 +129,11 @@ class Stack:
         return [entry["message"] for entry in logs.raise_for_status().json()]
 
     def worker_of(self, run_id: str) -> str:
-        """The worker that took the run, from the line Prefect's worker logs on the run."""
-        for message in self.run_logs(run_id):
-            if message.startswith("Worker '") and "submitting flow run" in message:
-                return message.split("'")[1]
-        raise AssertionError(f"no worker logged taking run {run_id}")
+        """The worker that took the run: it logged submitting it, and no abort (another got there first)."""
+        took = [p.name for p in self.procs if f"submitting flow run '{run_id}'" in p.output()
+                and f"Aborted submission of flow run '{run_id}'" not in p.output()]
+        assert len(took) == 1, f"workers that took run {run_id}: {took}"
+        return took[0]
 
     def artifacts(self, run_id: str) -> dict[str, str]:
         with self.http as http:
