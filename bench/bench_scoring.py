@@ -10,7 +10,7 @@ generated in a child process, so its memory is not counted).
     uv run python bench/bench_scoring.py                       # 100,000
     uv run python bench/bench_scoring.py --sizes 100000,1000000 --json
 
-Budget (DESIGN §10): about one second for 100,000 assessments.
+Budget: about one second for 100,000 assessments.
 """
 
 from __future__ import annotations

@@ -13,9 +13,8 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
-from flows.distribution import distribute_reports, raise_for_errors, summary_markdown, variants_needed
-from flows.weekly_readiness import Audience, Language
 from reviewprep import jobs
+from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep.framework.models import ChapterCode
 from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.variant import Rendered
@@ -23,6 +22,8 @@ from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
 
 Party = Literal["US", "CA", "MX"]
+Language = Literal["en", "fr", "es"]
+Audience = Literal["public", "restricted"]
 
 
 @task(name="score-brief", cache_policy=NONE)
@@ -31,9 +32,8 @@ def score_brief(request: BriefRequest, audience: Audience) -> Snapshot:
 
 
 @task(name="render-brief-variant", cache_policy=NONE)
-def render_brief_variant(request: BriefRequest, audience: Audience, language: Language,
-                         snapshot: Snapshot) -> Rendered:
-    return jobs.render_brief(get_settings(), request, audience, language, snapshot)
+def render_brief_variant(request: BriefRequest, snapshot: Snapshot, language: Language) -> Rendered:
+    return jobs.render_brief(get_settings(), request, snapshot, language)
 
 
 @flow(name="ministerial-brief", log_prints=True)
@@ -59,7 +59,7 @@ def ministerial_brief(
     variants = [(a, lang) for a in audiences for lang in languages]
     variants += [v for v in variants_needed("brief", recipients) if v not in variants]
     snapshots = {a: score_brief(request, a) for a in dict.fromkeys(a for a, _ in variants)}
-    rendered = [f.result() for f in [render_brief_variant.submit(request, a, lang, snapshots[a])
+    rendered = [f.result() for f in [render_brief_variant.submit(request, snapshots[a], lang)
                                      for a, lang in variants]]
     delivered = distribute_reports("brief", [r.key for r in rendered], recipients)
     summary = publish(request, rendered, delivered)

@@ -13,8 +13,8 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
-from flows.distribution import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep import jobs
+from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
 from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
 from reviewprep.production.dask import render_task_runner
@@ -37,8 +37,8 @@ def score(as_of: dt.date, audience: Audience) -> Snapshot:
 
 
 @task(name="render-variant", cache_policy=NONE)
-def render_variant(as_of: dt.date, audience: Audience, language: Language, snapshot: Snapshot) -> Rendered:
-    return jobs.render(get_settings(), as_of, audience, language, snapshot)
+def render_variant(snapshot: Snapshot, language: Language) -> Rendered:
+    return jobs.render(get_settings(), snapshot, language)
 
 
 @flow(name="weekly-readiness", log_prints=True)
@@ -62,8 +62,8 @@ def weekly_readiness(
         variants += [v for v in variants_needed("weekly") if v not in variants]
     snapshots = {audience: score(as_of, audience) for audience in dict.fromkeys(a for a, _ in variants)}
     with render_task_runner(settings) as runner:  # threads, or Dask (REVIEWPREP_RENDER_RUNNER)
-        futures = [runner.submit(render_variant, {"as_of": as_of, "audience": a, "language": lang,
-                                                  "snapshot": snapshots[a]}) for a, lang in variants]
+        futures = [runner.submit(render_variant, {"snapshot": snapshots[a], "language": lang})
+                   for a, lang in variants]
         rendered = [f.result() for f in futures]
 
     delivered = distribute_reports("weekly", [r.key for r in rendered]) if distribute else None

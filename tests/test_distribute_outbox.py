@@ -157,7 +157,7 @@ def test_cli_distribute_sends_what_is_due_once(settings, config_copy, capsys, pr
 def test_only_transient_failures_are_retried():
     from prefect.states import Failed
 
-    from flows.distribution import _transient_only
+    from reviewprep.distribute.run import _transient_only
     from reviewprep.distribute.send import DeliveryFailed, TransientDeliveryError
 
     assert _transient_only(None, None, Failed(data=TransientDeliveryError("connection refused")))

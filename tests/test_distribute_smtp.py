@@ -171,7 +171,7 @@ def test_flow_retries_with_backoff_until_the_server_is_up(settings, config_copy,
     from prefect import flow
     from prefect.blocks.system import Secret
 
-    from flows.distribution import distribute_reports
+    from reviewprep.distribute.run import distribute_reports
 
     lists = {"unit": {"reports": ["weekly"], "recipients": [person("Ana Restricted", "restricted", "en")]},
              "council": {"reports": ["weekly"], "recipients": [

@@ -13,7 +13,7 @@ from reviewprep.errors import ConfigError
 from reviewprep.framework import load_framework, load_review_calendar
 from tests.conftest import REPO
 
-DESIGN_MATRIX = {
+EXPECTED_MATRIX = {
     "ch12": ["R1", "R2", "R7", "R9"],
     "ch16": ["R1", "R2", "R3", "R8", "R9"],
     "ch19": ["R1", "R3", "R4", "R5", "R6", "R9", "R10"],
@@ -27,7 +27,7 @@ def test_shipped_framework_matches_design():
     fw = load_framework(REPO / "config")
     assert [c.code for c in fw.chapters] == ["ch12", "ch16", "ch19", "ch25", "ch26", "ch28"]
     assert [r.code for r in fw.recommendations] == [f"R{i}" for i in range(1, 11)]
-    assert fw.summary()["applicability"] == DESIGN_MATRIX
+    assert fw.summary()["applicability"] == EXPECTED_MATRIX
     for rec in fw.recommendations:
         for lang in ("en", "fr", "es"):
             assert rec.title(lang) and len(rec.summary(lang)) > 80
@@ -38,7 +38,7 @@ def test_framework_show_json(capsys):
     data = json.loads(capsys.readouterr().out)
     assert len(data["chapters"]) == 6 and all("code" in c for c in data["chapters"])
     assert len(data["recommendations"]) == 10 and all("code" in r for r in data["recommendations"])
-    assert data["applicability"] == DESIGN_MATRIX
+    assert data["applicability"] == EXPECTED_MATRIX
 
 
 def test_review_calendar_is_annual_after_2026():

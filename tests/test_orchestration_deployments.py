@@ -72,9 +72,9 @@ def test_runner_deployments_have_cron_timezone_and_typed_parameters():
 
 def test_only_delivery_retries():
     """Gather, score and render are deterministic: no retries. Delivery retries on transient errors."""
-    from flows.distribution import deliver_list_task
     from flows.ministerial_brief import render_brief_variant, score_brief
     from flows.weekly_readiness import gather_source, render_variant, score
+    from reviewprep.distribute.run import deliver_list_task
 
     tasks = (gather_source, score, render_variant, score_brief, render_brief_variant)
     assert [t.retries for t in tasks] == [0, 0, 0, 0, 0]

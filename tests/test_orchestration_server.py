@@ -1,8 +1,8 @@
 """`reviewprep server` and `reviewprep serve` in the background, then a manual brief run by deployment.
 
-The same steps as the README's "Scheduling and manual runs", on a temporary project
-state: the brief deployment run with `prefect deployment run … --watch` completes, its
-PDF and outbox message exist, and the weekly deployment has its next run scheduled at
+The same steps as docs/operations.md ("One machine"), on a temporary project state: the
+brief deployment run with `prefect deployment run … --watch` completes, its PDF and
+outbox message exist, and the weekly deployment has its next run scheduled at
 the cron time and time zone of config/review.yaml. Every process is bounded and killed.
 """
 

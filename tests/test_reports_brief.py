@@ -22,6 +22,11 @@ def plain_text(pdf) -> tuple[str, int]:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split()), pages
 
 
+def render_brief(settings, request, audience, language):
+    """Score the brief for its audience (as the flow's score step does), then render the variant."""
+    return jobs.render_brief(settings, request, jobs.score_brief(settings, request, audience), language)
+
+
 @pytest.fixture
 def loaded(settings):
     jobs.prepare_database(settings)
@@ -32,7 +37,7 @@ def loaded(settings):
 
 def test_spanish_brief_for_two_chapters(loaded):
     request = jobs.brief_request(loaded, "Comisión de Libre Comercio", dt.date(2026, 12, 3), ANCHOR, ["ch26", "ch28"])
-    r = jobs.render_brief(loaded, request, "public", "es")
+    r = render_brief(loaded, request, "public", "es")
     text, pages = plain_text(r.pdf)
     assert 2 <= pages <= 4
     for heading in ("Nota informativa ministerial", "Comisión de Libre Comercio", "Preparación en síntesis",
@@ -54,7 +59,7 @@ def test_weakest_cells_and_their_asks(loaded):
     assert [row["cell"].score for row in rows] == scored[:3]
     assert all(row["cell"].chapter == "ch26" and row["cell"].party in ("US", "MX", "NA") for row in rows)
     request = jobs.brief_request(loaded, "FTC", dt.date(2026, 12, 3), ANCHOR, ["ch26"], ["US", "MX"])
-    pdf = jobs.render_brief(loaded, request, "restricted", "en").pdf
+    pdf = render_brief(loaded, request, "restricted", "en").pdf
     text, pages = plain_text(pdf)
     assert 2 <= pages <= 4
     raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -68,18 +73,18 @@ def test_weakest_cells_and_their_asks(loaded):
 
 def test_all_chapters_still_fit_in_four_pages(loaded):
     request = jobs.brief_request(loaded, "Leaders' Summit", dt.date(2026, 12, 10), ANCHOR)
-    _, pages = plain_text(jobs.render_brief(loaded, request, "restricted", "fr").pdf)
+    _, pages = plain_text(render_brief(loaded, request, "restricted", "fr").pdf)
     assert 2 <= pages <= 4
 
 
 def test_baseline_is_the_previous_brief(loaded):
     first = jobs.brief_request(loaded, "Trade ministers", dt.date(2026, 10, 20), dt.date(2026, 10, 16), ["ch25"])
-    jobs.render_brief(loaded, first, "public", "en")
+    render_brief(loaded, first, "public", "en")
     second = jobs.brief_request(loaded, "Free Trade Commission", dt.date(2026, 11, 24), ANCHOR, ["ch25"])
-    r = jobs.render_brief(loaded, second, "public", "en")
+    r = render_brief(loaded, second, "public", "en")
     text, _ = plain_text(r.pdf)
     assert "Baseline: the previous brief, scored as of October 16, 2026." in text
-    again = jobs.render_brief(loaded, second, "public", "en")  # re-rendering keeps its baseline
+    again = render_brief(loaded, second, "public", "en")  # re-rendering keeps its baseline
     with session_scope(loaded.db_url) as s:
         rows = s.scalars(select(Report).where(Report.kind == "brief").order_by(Report.as_of)).all()
         assert [row.report_key for row in rows] == [

@@ -22,8 +22,9 @@ import pytest
 from sqlalchemy import select
 
 from reviewprep import jobs
+from reviewprep.files import neutralise
 from reviewprep.gather.sources import Source
-from reviewprep.reports.exports import CSV_COLUMNS, neutralise
+from reviewprep.reports.exports import CSV_COLUMNS
 from reviewprep.sample import ANCHOR
 from reviewprep.settings import get_settings
 from reviewprep.store.db import session_scope
@@ -91,7 +92,8 @@ def outputs(tmp_path_factory):
         load_inputs(settings, hostile)
         variants = [(a, lang) for a in AUDIENCES for lang in LANGUAGES]
         with ThreadPoolExecutor(len(variants)) as pool:
-            rendered = list(pool.map(lambda v: jobs.render(settings, ANCHOR, *v), variants))
+            snapshots = {a: jobs.score(settings, ANCHOR, a) for a in AUDIENCES}
+            rendered = list(pool.map(lambda v: jobs.render(settings, snapshots[v[0]], v[1]), variants))
         yield {"settings": settings, "rendered": {(r.audience, r.language): r for r in rendered}}
 
 
@@ -245,7 +247,7 @@ def test_neutralise_formula_cells(value, expected):
 def test_rerender_replaces_in_place(outputs):
     """Rendering a variant again rewrites its files and updates its one row."""
     settings = outputs["settings"]
-    again = jobs.render(settings, ANCHOR, "public", "en")
+    again = jobs.render(settings, jobs.score(settings, ANCHOR, "public"), "en")
     assert again.key == outputs["rendered"][("public", "en")].key
     with session_scope(settings.db_url) as s:
         assert len(s.scalars(select(Report).where(Report.report_key == again.key)).all()) == 1

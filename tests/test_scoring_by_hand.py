@@ -208,8 +208,8 @@ def test_outlook_bands(score, slope, band, projected, ratio):
     from reviewprep.scoring.aggregate import outlook
 
     got = outlook(score, slope, 105, CONFIG)
-    assert (got["band"], got["projected"], got["ratio"]) == (band, projected, ratio)
-    assert outlook(None, 1.0, 105, CONFIG)["band"] == outlook(60.0, None, 105, CONFIG)["band"] == "unknown"
+    assert (got.band, got.projected, got.ratio) == (band, projected, ratio)
+    assert outlook(None, 1.0, 105, CONFIG).band == outlook(60.0, None, 105, CONFIG).band == "unknown"
 
 
 def test_baseline_is_the_last_review_unless_chosen():

@@ -52,7 +52,7 @@ def snapshot_json(data, audience: str = "restricted") -> str:
 def test_every_number_stays_within_0_and_100(rows, events, audience):
     snap = compute(None, FRAMEWORK, CALENDAR, CONFIG, AS_OF, audience, inputs=inputs(rows, events))
     for c in snap.cells:
-        for value in (c.score, c.assessment, c.evidence, snap.trends[c.key]["outlook"]["projected"]):
+        for value in (c.score, c.assessment, c.evidence, snap.trends[c.key].outlook.projected):
             assert value is None or 0 <= value <= 100
         assert (c.score is None) == (c.status == "insufficient_evidence")
     aggregates = [snap.overall, *snap.chapters.values(), *snap.recommendations.values(), *snap.parties.values()]

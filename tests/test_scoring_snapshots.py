@@ -13,9 +13,10 @@ from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.explain import cite
 from reviewprep.scoring.inputs import load_inputs
-from reviewprep.scoring.snapshot import backfill, compute, store
+from reviewprep.scoring.snapshot import compute
 from reviewprep.store.db import session_scope, upgrade
 from reviewprep.store.models import CellScore, EvidenceEvent, ScoreRun, Submission
+from reviewprep.store.snapshots import backfill, store
 from tests.conftest import REPO
 from tests.scoring_cases import AS_OF, inputs, store_inputs
 
@@ -113,7 +114,7 @@ def test_backfill_stores_each_past_week_as_if_it_had_run_then(db):
         assert session.scalar(select(func.count()).select_from(ScoreRun)) == 4
         for s in stored:
             assert dumps(s) == dumps(snapshot(session, "public", as_of=s.as_of))
-        series = stored[-1].trends[("ch26", "R3", "MX")]["series"]
+        series = stored[-1].trends[("ch26", "R3", "MX")].series
         assert [score for _, score in series[-4:]] == [s.cell("ch26", "R3", "MX").score for s in stored]
         assert len({s.run_id for s in stored}) == 4
         backfill(session, FRAMEWORK, CALENDAR, CONFIG, AS_OF, "public", weeks=4)

@@ -1,4 +1,4 @@
-"""`reviewprep` command line (DESIGN §8).
+"""`reviewprep` command line: a contract other tools rely on (exit codes, JSON output).
 
 Exit codes: 0 success, 1 the job failed, 2 bad usage or bad input that stopped the job.
 Errors a user can act on are printed as one message, never as a traceback.

@@ -21,9 +21,10 @@ from reviewprep.reports import brief as reports_brief
 from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.weekly import Rendered, render_weekly
 from reviewprep.scoring.config import ScoringConfig, load_scoring
-from reviewprep.scoring.snapshot import Snapshot, compute, store
+from reviewprep.scoring.snapshot import Snapshot, compute
 from reviewprep.settings import Settings
 from reviewprep.store.db import exclusive, session_scope, upgrade
+from reviewprep.store.snapshots import store
 
 
 @dataclass(frozen=True)
@@ -66,17 +67,10 @@ def score(settings: Settings, as_of: dt.date, audience: str, baseline: dt.date |
     return snapshot
 
 
-def render(settings: Settings, as_of: dt.date, audience: str, language: str,
-           snapshot: Snapshot | None = None) -> Rendered:
-    """Render one weekly variant and record it.
-
-    The flow hands in the snapshot its score task computed, so six variants score twice
-    (once per audience), not six times; without one it is recomputed, which is exact.
-    """
+def render(settings: Settings, snapshot: Snapshot, language: str) -> Rendered:
+    """Render one weekly variant from the snapshot its audience's `score` step produced, and record it."""
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
-        if snapshot is None or (snapshot.as_of, snapshot.audience) != (as_of, audience):
-            snapshot = compute(session, config.framework, config.calendar, config.scoring, as_of, audience)
         store(session, snapshot)  # idempotent: links the report to its scoring run
         return render_weekly(session, snapshot, config.framework, config.scoring,
                              settings.templates_path, settings.out_path, language)
@@ -99,11 +93,10 @@ def score_brief(settings: Settings, request: BriefRequest, audience: str) -> Sna
                                             config.scoring, audience)
 
 
-def render_brief(settings: Settings, request: BriefRequest, audience: str, language: str,
-                 snapshot: Snapshot | None = None) -> Rendered:
-    """Render one ministerial brief variant, scored against the previous brief, and record it."""
+def render_brief(settings: Settings, request: BriefRequest, snapshot: Snapshot, language: str) -> Rendered:
+    """Render one ministerial brief variant from the snapshot `score_brief` produced, and record it."""
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
-        return reports_brief.render_brief(session, request, config.framework, config.calendar, config.scoring,
-                                          settings.templates_path, settings.out_path, language, audience,
-                                          snapshot)
+        store(session, snapshot)  # idempotent: links the report to its scoring run
+        return reports_brief.render_brief(session, request, snapshot, config.framework, config.scoring,
+                                          settings.templates_path, settings.out_path, language)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewprep.reports.render import write_atomic
+from reviewprep.files import write_atomic
 from tests.hardening.existing import EXISTING
 from tests.hardening.table import Row
 

@@ -135,7 +135,7 @@ def test_render_into_a_full_output_folder(tmp_path, settings, monkeypatch, table
         monkeypatch.setenv("REVIEWPREP_OUT_DIR", str(out))
         settings = get_settings()
         with pytest.raises(OSError) as raised:
-            jobs.render(settings, ANCHOR, "public", "en")
+            jobs.render(settings, jobs.score(settings, ANCHOR, "public"), "en")
         visible = [p for p in out.rglob("*") if p.is_file()]
         table.compare("out/ full (160 KiB tmpfs) while a report renders",
                       {"error": "ENOSPC", "visible files": "complete ones only", "left over": [], "recorded": []},
@@ -143,7 +143,7 @@ def test_render_into_a_full_output_folder(tmp_path, settings, monkeypatch, table
                        "visible files": "complete ones only" if all(map(complete, visible)) else str(visible),
                        "left over": leftovers(out), "recorded": reports(settings)})
         resize(out, "16m")
-        jobs.render(settings, ANCHOR, "public", "en")
+        jobs.render(settings, jobs.score(settings, ANCHOR, "public"), "en")
         check_outputs(settings, variants=1)
         table.compare("… then space freed: render again", {"reports": 1, "set": "pdf, html, csv, json; all complete"},
                       {"reports": len(reports(settings)),

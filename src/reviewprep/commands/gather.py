@@ -101,7 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="load input files now: every row accepted, a duplicate, or quarantined")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files (or folders of files)")
     p.add_argument("--format", metavar="F", help="an input format such as assessments_csv or regulations_gov "
-                                                 "(README: Gathering inputs; default: the file's configured "
+                                                 "(see docs/gathering.md; default: the file's configured "
                                                  "source, else guessed from its extension and header)")
     p.add_argument("--source", metavar="NAME", help="use this config/sources.yaml source's format, "
                                                     "column mapping and defaults")

@@ -1,4 +1,4 @@
-"""`reviewprep scores`: compute, store and print the scores as of a date (DESIGN §8).
+"""`reviewprep scores`: compute, store and print the scores as of a date.
 
 With `--json` the output is `Snapshot.as_json()` (`--explain` adds every contributing
 submission with its weight share): the same inputs always give the same bytes. Each call stores its snapshot (immutable, reused when the inputs are unchanged);
@@ -52,8 +52,8 @@ def check_database(url: str) -> None:
 
 def cmd_scores(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep import jobs
-    from reviewprep.scoring.snapshot import backfill
     from reviewprep.store.db import session_scope
+    from reviewprep.store.snapshots import backfill
 
     check_database(settings.db_url)
     as_of = args.as_of or dt.date.today()
@@ -98,8 +98,8 @@ def print_table(snapshot) -> None:
     for c in s.cells:
         t = s.trends[c.key]
         print(f"{c.chapter:<8}{c.recommendation:<5}{c.party:<6}{_score(c.score):>7}  {c.status:<22}"
-              f"{c.confidence:<11}{c.n:>6}{_signed(t['trend']['change']):>8}"
-              f"{_signed(t['trend']['slope_per_week']):>9}  {t['outlook']['band']}")
+              f"{c.confidence:<11}{c.n:>6}{_signed(t.trend.change):>8}"
+              f"{_signed(t.trend.slope_per_week):>9}  {t.outlook.band}")
     counted = s.counts
     print(f"\nInputs seen: {counted['submissions']} submissions ({counted['ratings']} ratings, "
           f"{counted['ratings_outside_framework']} on cells the framework does not track), "

@@ -1,4 +1,4 @@
-"""Distribution (DESIGN §7): who gets which report variant, exactly once.
+"""Distribution: who gets which report variant, exactly once.
 
 recipients: the validated `config/distribution.yaml`; plan: recipient → variant;
 message: the email itself; transport: outbox folder or SMTP; delivery: the table

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reviewprep.distribute.plan import Assignment
 from reviewprep.errors import UserError
-from reviewprep.reports.render import write_atomic
+from reviewprep.files import write_atomic
 from reviewprep.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
@@ -25,9 +25,7 @@ SECRET_KEYS = {"host", "port", "security", "username", "password", "sender"}
 
 
 class SendError(Exception):
-    """A send that did not happen; `permanent` says whether retrying could help."""
-
-    permanent = False
+    """A send that did not happen; the subclass says whether retrying could help."""
 
 
 class TransientSendError(SendError):
@@ -35,7 +33,7 @@ class TransientSendError(SendError):
 
 
 class PermanentSendError(SendError):
-    permanent = True
+    pass
 
 
 def _reply(code: int, text: bytes | str) -> str:

@@ -1,4 +1,4 @@
-"""The project's assessment template (DESIGN §3) as CSV, XLSX, JSON or JSON Lines.
+"""The project's assessment template (one rating per row) as CSV, XLSX, JSON or JSON Lines.
 
 A recommendation that the framework's applicability matrix does not apply to the
 row's chapter is stored as given, with a warning: the matrix is config an analyst may

@@ -10,8 +10,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from reviewprep.reports.exports import neutralise
-from reviewprep.reports.render import write_atomic
+from reviewprep.files import neutralise, write_atomic
 from reviewprep.store.models import QuarantinedRow, SourceFile
 
 EXPORT_COLUMNS = ("file", "source", "format", "sha256", "row", "column", "reason", "raw", "quarantined_at")

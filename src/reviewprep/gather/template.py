@@ -13,6 +13,7 @@ import csv
 import io
 from pathlib import Path
 
+from reviewprep.files import write_atomic
 from reviewprep.framework.models import (
     CHAPTER_CODES,
     LANGUAGES,
@@ -23,7 +24,6 @@ from reviewprep.framework.models import (
 )
 from reviewprep.gather.assessments import TEMPLATE_COLUMNS
 from reviewprep.gather.vocab import STAKEHOLDER_TYPES
-from reviewprep.reports.render import write_atomic
 
 LEVELS = ("0 - none", "1 - initial steps", "2 - in progress", "3 - substantial", "4 - complete")
 

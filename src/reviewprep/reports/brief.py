@@ -1,4 +1,4 @@
-"""The ministerial brief: two to four pages for a named meeting (DESIGN §5).
+"""The ministerial brief: two to four pages for a named meeting.
 
 Headline readiness, change since the last brief (its as-of date, found in the reports
 table, is the baseline), per focus chapter the three weakest cells with the matching
@@ -22,7 +22,9 @@ from reviewprep.reports.render import render_html
 from reviewprep.reports.variant import Rendered, report_environment, write_variant
 from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring.config import ScoringConfig
-from reviewprep.scoring.snapshot import Snapshot, compute, store
+from reviewprep.scoring.snapshot import Snapshot, compute
+from reviewprep.store import report_reads
+from reviewprep.store.snapshots import store
 
 WEAKEST_CELLS = 3
 COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so the brief stays within 4 pages
@@ -86,11 +88,23 @@ def weakest_cells(snapshot: Snapshot, chapter: str, parties: tuple[str, ...], li
     return rows
 
 
-def brief_context(session: Session, snapshot: Snapshot, framework: Framework, config: ScoringConfig,
-                  request: BriefRequest, language: str, words: dict, baseline_from_brief: bool) -> dict:
+def is_compact(request: BriefRequest) -> bool:
+    return len(request.chapters) > COMPACT_ABOVE
+
+
+def brief_quotes(session: Session, snapshot: Snapshot, request: BriefRequest) -> dict[str, list[dict]]:
+    """The stakeholder quotes the brief shows per focus chapter, read before templating."""
+    parties = request.cell_parties if len(request.parties) < len(PARTIES) else None
+    return report_reads.chapter_quotes(session, snapshot.as_of, snapshot.audience, request.chapters,
+                                       1 if is_compact(request) else 2, parties)
+
+
+def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfig, request: BriefRequest,
+                  language: str, words: dict, quotes: dict[str, list[dict]], baseline_from_brief: bool) -> dict:
+    """`quotes` by chapter as `brief_quotes` reads them."""
     base = snapshot.baseline or {}
     parties = request.cell_parties
-    compact = len(request.chapters) > COMPACT_ABOVE
+    compact = is_compact(request)
     focus_cells = [c for c in snapshot.cells if c.chapter in request.chapters and c.party in parties]
     chapters = []
     for code in request.chapters:
@@ -109,8 +123,7 @@ def brief_context(session: Session, snapshot: Snapshot, framework: Framework, co
             "asks": list(dict.fromkeys(row["cell"].recommendation for row in weakest)),
             "unscored": sum(1 for c in focus_cells if c.chapter == code and c.score is None),
             "party_chart": ctx.party_bars(snapshot, code, parties, words),
-            "quotes": ctx.quotes(session, snapshot, code, 1 if compact else 2,
-                                 parties if len(request.parties) < len(PARTIES) else None),
+            "quotes": quotes[code],
         })
     voice = [c for c in chapters if c["quotes"]]
     if compact:
@@ -136,7 +149,7 @@ def brief_context(session: Session, snapshot: Snapshot, framework: Framework, co
         "chapters": chapters,
         "overdue": ctx.overdue(snapshot, framework, language, request.chapters, parties),
         "upcoming": upcoming,
-        "deteriorating": [c for c in chapters if c["trend"]["outlook"]["band"] == "deteriorating"],
+        "deteriorating": [c for c in chapters if c["trend"]["outlook"].band == "deteriorating"],
         "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties),
         "parties": parties,
         "compact": compact,
@@ -154,17 +167,17 @@ def brief_snapshot(session: Session, request: BriefRequest, framework: Framework
     return snapshot
 
 
-def render_brief(session: Session, request: BriefRequest, framework: Framework, calendar: ReviewCalendar,
-                 config: ScoringConfig, templates: Path, out_dir: Path, language: str, audience: str,
-                 snapshot: Snapshot | None = None) -> Rendered:
-    """Write every file of one variant; the flow hands in its audience's snapshot, else it is scored here."""
+def render_brief(session: Session, request: BriefRequest, snapshot: Snapshot, framework: Framework,
+                 config: ScoringConfig, templates: Path, out_dir: Path, language: str) -> Rendered:
+    """Write every file of one variant from the snapshot its audience's `brief_snapshot` produced."""
+    if snapshot.as_of != request.as_of:
+        raise ValueError(f"the snapshot is as of {snapshot.as_of}, the brief asks for {request.as_of}")
     previous = previous_brief_as_of(session, request.as_of, request.meeting_key)
-    if snapshot is None or (snapshot.as_of, snapshot.audience) != (request.as_of, audience):
-        snapshot = brief_snapshot(session, request, framework, calendar, config, audience)
+    quotes = brief_quotes(session, snapshot, request)
     env, words = report_environment(templates, language)
-    html = render_html(env, "brief.html.j2", brief_context(session, snapshot, framework, config, request,
-                                                           language, words, previous is not None))
-    return write_variant(session, kind="brief", key=request.report_key(language, audience),
+    html = render_html(env, "brief.html.j2", brief_context(snapshot, framework, config, request, language, words,
+                                                           quotes, previous is not None))
+    return write_variant(session, kind="brief", key=request.report_key(language, snapshot.audience),
                          folder=out_dir / "briefs" / request.meeting_date.isoformat(), html=html,
                          templates=templates, snapshot=snapshot, framework=framework, language=language,
                          meta={"meeting": request.meeting, "meeting_date": request.meeting_date.isoformat(),

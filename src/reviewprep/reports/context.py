@@ -1,7 +1,8 @@
-"""Everything a report template needs, computed once from a scoring snapshot.
+"""Everything a report template needs, computed once from a scoring snapshot and data read before.
 
-Templates only lay out; choosing movers, overdue obligations, quotes, the heat map and
-every chart's geometry happens here, where it can be tested without rendering.
+Templates only lay out; choosing movers, overdue obligations, the heat map and every
+chart's geometry happens here, where it can be tested without rendering. Nothing here
+queries: quotes and source files come in from `store.report_reads`.
 `words` is the language's label set (`reports.labels.labels`), needed for chart labels.
 """
 
@@ -11,9 +12,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from reviewprep.framework.models import RECOMMENDATION_CODES, TRILATERAL, Framework
 from reviewprep.reports import charts
 from reviewprep.reports.labels import STATE_ORDER
@@ -21,13 +19,6 @@ from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.inputs import PARTY_ORDER
 from reviewprep.scoring.snapshot import Snapshot
-from reviewprep.store.models import (
-    Assessment,
-    CommentTag,
-    QuarantinedRow,
-    SourceFile,
-    Submission,
-)
 
 QUOTES_PER_CHAPTER = 3
 
@@ -41,7 +32,7 @@ def movers(snapshot: Snapshot, limit: int = 3) -> dict[str, list[dict]]:
     """Cells whose score moved most since the previous weekly snapshot."""
     changes = [
         {"chapter": c.chapter, "recommendation": c.recommendation, "party": c.party,
-         "score": c.score, "change": snapshot.trends[(c.chapter, c.recommendation, c.party)]["trend"]["change"]}
+         "score": c.score, "change": snapshot.trends[c.key].trend.change}
         for c in snapshot.cells
     ]
     changes = [m for m in changes if m["change"]]
@@ -171,56 +162,20 @@ def obligations_timeline(snapshot: Snapshot, framework: Framework, language: str
     return chart
 
 
-def quotes(session: Session, snapshot: Snapshot, chapter: str, limit: int = QUOTES_PER_CHAPTER,
-           parties: Iterable[str] | None = None) -> list[dict]:
-    """Recent stakeholder words on a chapter; confidential ones only for restricted audiences."""
-    tagged = select(CommentTag.submission_id).where(CommentTag.code == chapter)
-    rated = select(Assessment.submission_id).where(Assessment.chapter == chapter)
-    query = (
-        select(Submission)
-        .where(Submission.submitted_on <= snapshot.as_of, Submission.text != "",
-               Submission.id.in_(tagged.union(rated)))
-        .order_by(Submission.submitted_on.desc(), Submission.id.desc())
-        .limit(limit)
-    )
-    if snapshot.audience == "public":
-        query = query.where(Submission.confidential.is_(False))
-    if parties:
-        query = query.where(Submission.party.in_(list(parties)))
-    return [
-        {"text": s.text, "organization": s.organization or s.stakeholder_name or "",
-         "stakeholder_type": s.stakeholder_type, "party": s.party, "date": s.submitted_on,
-         "language": s.language, "confidential": s.confidential, "id": s.id, "chapter": chapter}
-        for s in session.scalars(query)
-    ]
-
-
-def inputs_annex(session: Session, snapshot: Snapshot) -> dict:
-    files = session.scalars(select(SourceFile).order_by(SourceFile.id)).all()
-    reasons = session.execute(
-        select(QuarantinedRow.column, func.count()).group_by(QuarantinedRow.column).order_by(QuarantinedRow.column)
-    ).all()
+def inputs_annex(snapshot: Snapshot, sources: dict) -> dict:
+    """The source files (`store.report_reads.source_files`) and, per chapter, what its scores rest on."""
     trace = []
     for code, aggregate in snapshot.chapters.items():
         cells = [c for c in snapshot.cells if c.chapter == code]
         trace.append({"chapter": code, "scored": aggregate.scored, "applicable": aggregate.applicable,
                       "submissions": len({s for c in cells for s in c.submissions}),
                       "events": len({e for c in cells for e in c.events})})
-    return {
-        "files": [
-            {"name": f.name, "source": f.source, "format": f.format, "encoding": f.encoding,
-             "read": f.rows_read, "accepted": f.accepted, "duplicates": f.duplicates,
-             "quarantined": f.quarantined, "error": f.error, "sha256": f.sha256[:12]}
-            for f in files
-        ],
-        "totals": {k: sum(getattr(f, k) for f in files) for k in ("rows_read", "accepted", "duplicates", "quarantined")},
-        "quarantine_by_column": [{"column": c, "count": n} for c, n in reasons],
-        "trace": trace,
-    }
+    return {**sources, "trace": trace}
 
 
-def weekly_context(session: Session, snapshot: Snapshot, framework: Framework, config: ScoringConfig,
-                   language: str, words: dict) -> dict:
+def weekly_context(snapshot: Snapshot, framework: Framework, config: ScoringConfig, language: str,
+                   words: dict, quotes: dict[str, list[dict]], sources: dict) -> dict:
+    """`quotes` by chapter and `sources` as `store.report_reads` reads them."""
     chapters = []
     for chapter in framework.chapters:
         code = chapter.code
@@ -233,7 +188,7 @@ def weekly_context(session: Session, snapshot: Snapshot, framework: Framework, c
             "party_chart": party_bars(snapshot, code, PARTY_ORDER, words),
             "obligations": sorted((i for i in snapshot.obligations if framework.obligation(i.obligation).chapter == code),
                                   key=lambda i: (i.due, i.obligation, i.party), reverse=True),
-            "quotes": quotes(session, snapshot, code),
+            "quotes": quotes[code],
         })
     weakest = sorted((c for c in chapters if c["aggregate"].score is not None), key=lambda c: c["aggregate"].score)
     overall_series = [(dt.date.fromisoformat(h["as_of"]), h["overall"]) for h in snapshot.history]
@@ -258,5 +213,5 @@ def weekly_context(session: Session, snapshot: Snapshot, framework: Framework, c
         "chapters": chapters,
         "parties": PARTY_ORDER,
         "recommendation_codes": RECOMMENDATION_CODES,
-        "annex": inputs_annex(session, snapshot),
+        "annex": inputs_annex(snapshot, sources),
     }

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from reviewprep.files import neutralise
 from reviewprep.framework.models import Framework
 from reviewprep.scoring.snapshot import Snapshot
 
@@ -18,31 +19,18 @@ CSV_COLUMNS = (
     "score", "status", "confidence", "n", "organizations", "assessment_component", "evidence_component",
     "change_since_previous", "slope_per_week", "outlook", "projected_at_review",
 )
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe.
-
-    Numbers are written as numbers: a negative score change is data, not a formula.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
 
 def scores_csv(snapshot: Snapshot, framework: Framework, language: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for c in snapshot.cells:
-        trend = snapshot.trends[(c.chapter, c.recommendation, c.party)]
+        t = snapshot.trends[c.key]
         row = (
             snapshot.as_of.isoformat(), snapshot.audience, c.chapter, framework.chapter(c.chapter).name(language),
             c.recommendation, framework.recommendation(c.recommendation).title(language), c.party,
             c.score, c.status, c.confidence, c.n, c.organizations, c.assessment, c.evidence,
-            trend["trend"]["change"], trend["trend"]["slope_per_week"], trend["outlook"]["band"],
-            trend["outlook"]["projected"],
+            t.trend.change, t.trend.slope_per_week, t.outlook.band, t.outlook.projected,
         )
         writer.writerow(["" if v is None else neutralise(v) for v in row])
     return buffer.getvalue()

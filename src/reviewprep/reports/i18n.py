@@ -15,8 +15,8 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from reviewprep.files import write_atomic
 from reviewprep.framework.models import LANGUAGES
-from reviewprep.reports.render import write_atomic
 
 SOURCE_LANGUAGE = "en"  # msgids are the English text
 DOMAIN = "messages"

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment
 from sqlalchemy.orm import Session
 
+from reviewprep.files import write_atomic
 from reviewprep.framework.models import Framework
 from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS
 from reviewprep.reports.exports import scores_csv, scores_json
@@ -22,7 +23,7 @@ from reviewprep.reports.formatting import filters
 from reviewprep.reports.i18n import translations
 from reviewprep.reports.labels import STATE_ORDER, STATUS_ORDER, labels
 from reviewprep.reports.records import record
-from reviewprep.reports.render import environment, html_to_pdf_in_worker, write_atomic
+from reviewprep.reports.render import environment, html_to_pdf_in_worker
 from reviewprep.scoring.snapshot import Snapshot
 
 

@@ -1,4 +1,4 @@
-"""Render one weekly readiness report variant (language × audience)."""
+"""Render one weekly readiness report variant (language × audience) from its audience's snapshot."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from reviewprep.framework.models import Framework
-from reviewprep.reports.context import weekly_context
+from reviewprep.reports.context import QUOTES_PER_CHAPTER, weekly_context
 from reviewprep.reports.render import render_html
 from reviewprep.reports.variant import Rendered, report_environment, write_variant
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.snapshot import Snapshot
+from reviewprep.store import report_reads
 
 
 def report_key(as_of, language: str, audience: str) -> str:
@@ -20,8 +21,13 @@ def report_key(as_of, language: str, audience: str) -> str:
 
 def weekly_html(session: Session, snapshot: Snapshot, framework: Framework, config: ScoringConfig,
                 templates: Path, language: str) -> str:
+    """Read what the report shows beyond the snapshot, then lay it out (no query while templating)."""
+    quotes = report_reads.chapter_quotes(session, snapshot.as_of, snapshot.audience,
+                                         [c.code for c in framework.chapters], QUOTES_PER_CHAPTER)
+    sources = report_reads.source_files(session)
     env, words = report_environment(templates, language)
-    return render_html(env, "weekly.html.j2", weekly_context(session, snapshot, framework, config, language, words))
+    context = weekly_context(snapshot, framework, config, language, words, quotes, sources)
+    return render_html(env, "weekly.html.j2", context)
 
 
 def render_weekly(session: Session, snapshot: Snapshot, framework: Framework, config: ScoringConfig,

@@ -1,1 +1,1 @@
-"""Scoring methodology (DESIGN §4): components, confidence, status, trend, outlook."""
+"""Scoring methodology (docs/methodology.md): components, confidence, status, trend, outlook."""

@@ -15,6 +15,7 @@ import numpy as np
 
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.method import Cell, rounded, status_of
+from reviewprep.scoring.trend import Outlook
 
 OUTLOOK_BANDS = ("on_course", "acceleration_needed", "limited", "deteriorating", "unknown")
 
@@ -64,7 +65,7 @@ def slope_per_week(points: list[tuple[dt.date, float | None]], config: ScoringCo
 
 
 def outlook(score: float | None, slope: float | None, days_to_review: int | None,
-            config: ScoringConfig) -> dict:
+            config: ScoringConfig) -> Outlook:
     """Projected score at the next review and the observed/required weekly progress ratio.
 
     Bands: on course (ratio >= on_course), acceleration needed (>= acceleration_needed),
@@ -73,14 +74,14 @@ def outlook(score: float | None, slope: float | None, days_to_review: int | None
     Without a score, a slope or a review ahead the band is "unknown".
     """
     if score is None or slope is None or not days_to_review:
-        return {"band": "unknown", "projected": None, "ratio": None, "required_per_week": None}
+        return Outlook("unknown")
     weeks = days_to_review / 7.0
     projected = rounded(min(100.0, max(0.0, score + slope * weeks)), 2)
     target = config.outlook.target
     required = (target - score) / weeks
     if required <= 0:
         band = "on_course" if projected >= target else "deteriorating"
-        return {"band": band, "projected": projected, "ratio": None, "required_per_week": 0.0}
+        return Outlook(band, projected, None, 0.0)
     ratio = slope / required
     if ratio >= config.outlook.on_course:
         band = "on_course"
@@ -90,5 +91,4 @@ def outlook(score: float | None, slope: float | None, days_to_review: int | None
         band = "limited"
     else:
         band = "deteriorating"
-    return {"band": band, "projected": projected, "ratio": rounded(ratio, 3),
-            "required_per_week": rounded(required, 3)}
+    return Outlook(band, projected, rounded(ratio, 3), rounded(required, 3))

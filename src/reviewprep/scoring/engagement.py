@@ -1,4 +1,4 @@
-"""Engagement measures: who is speaking, from where, on what (DESIGN §4).
+"""Engagement measures: who is speaking, from where, on what.
 
 Computed from the same visible input arrays as the scores, so the public figures
 count public submissions only and the snapshot's inputs hash covers them too.

@@ -1,4 +1,4 @@
-"""Cell scores for one as-of date and audience (DESIGN §4), computed on arrays.
+"""Cell scores for one as-of date and audience, computed on arrays.
 
 A cell is (chapter, recommendation, Party) with Party US, CA, MX or NA (trilateral).
 A rating with no recommendation bears on every applicable cell of its chapter. The
