@@ -123,11 +123,6 @@ class Stack:
         raise AssertionError(f"run {run_id} not {states} after {timeout} s: {self.flow_run(run_id)['state_type']}"
                              f"\n{self.tail_logs()}")
 
-    def run_logs(self, run_id: str) -> list[str]:
-        with self.http as http:
-            logs = http.post("logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200})
-        return [entry["message"] for entry in logs.raise_for_status().json()]
-
     def worker_of(self, run_id: str) -> str:
         """The worker that took the run: it logged submitting it, and no abort (another got there first)."""
         took = [p.name for p in self.procs if f"submitting flow run '{run_id}'" in p.output()
