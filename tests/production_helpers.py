@@ -172,9 +172,9 @@ def wait_http(url: str, proc: Proc, timeout: float) -> None:
 def production_stack(root: Path, admin_url: str):
     """Generator for a module fixture: the server (PostgreSQL, basic auth) answering, SMTP listening."""
     with ExitStack() as stack:
-        tag = uuid.uuid4().hex[:10]
-        prefect_db = _database(admin_url, f"reviewprep_test_prefect_{tag}", stack)
-        app_db = _database(admin_url, f"reviewprep_test_app_{tag}", stack)
+        prefix = f"{make_url(admin_url).database}_{uuid.uuid4().hex[:8]}"  # named after the run's database
+        prefect_db = _database(admin_url, f"{prefix}_prefect", stack)
+        app_db = _database(admin_url, f"{prefix}_app", stack)
         smtp = Recorder()
         controller = stack.enter_context(smtp_server(smtp))
 
