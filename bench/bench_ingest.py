@@ -86,9 +86,9 @@ def child(path: Path, db_dir: Path, profile: bool) -> dict:
     os.environ["REVIEWPREP_DATABASE_URL"] = f"sqlite:///{db_dir / 'bench.db'}"
     sys.path.insert(0, str(ROOT / "src"))
     from reviewprep.gather.ingest import ingest
-    from reviewprep.gather.pipeline import counts_summary
     from reviewprep.jobs import load_config, prepare_database
     from reviewprep.settings import get_settings
+    from reviewprep.store.loads import counts_summary
 
     settings = get_settings()
     prepare_database(settings)

@@ -30,13 +30,12 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import CHAPTER_CODES, PARTIES, STAKEHOLDER_TYPES, TRILATERAL
 from reviewprep.framework import load_framework, load_review_calendar
-from reviewprep.framework.models import CHAPTER_CODES, PARTIES, TRILATERAL
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
 from reviewprep.scoring.config import load_scoring
-from reviewprep.scoring.inputs import load_inputs
 from reviewprep.scoring.snapshot import compute
 from reviewprep.store.db import get_engine, upgrade
+from reviewprep.store.scoring_reads import load_inputs
 
 HOME = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 20)

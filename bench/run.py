@@ -109,9 +109,9 @@ def stage_ingest(size: int, repeat: int) -> dict:
 def stage_ingest_small_cache(size: int, repeat: int) -> dict:
     """Ingest with SQLite's page cache capped at 2 MiB (it is 128 MiB by default, filled as the
     database grows): what memory is left is the loader's own, which must not grow with the file."""
-    from reviewprep.gather import pipeline
+    from reviewprep.store import tuning
 
-    pipeline.SQLITE_CACHE_KIB = SMALL_CACHE_KIB
+    tuning.SQLITE_CACHE_KIB = SMALL_CACHE_KIB
     return {**stage_ingest(size, repeat), "sqlite_cache_kib": SMALL_CACHE_KIB}
 
 
@@ -185,7 +185,7 @@ def stage_render_floor(size: int, repeat: int) -> dict:
 def flow_body(settings, sources_file: Path) -> dict:
     """The weekly flow's steps as plain functions: gather -> score -> render one variant."""
     from reviewprep import jobs
-    from reviewprep.gather.pipeline import counts_summary
+    from reviewprep.store.loads import counts_summary
 
     jobs.load_config(settings)
     jobs.prepare_database(settings)
@@ -311,7 +311,7 @@ def summarise(stages: dict, prefect: dict, sizes: list[int]) -> dict:
             at_100k, at_1m = (stages[name][n]["peak_rss_mb"] for n in ("100000", "1000000"))
             checks[f"{name}_peak_rss_mb_100k_1m"] = [at_100k, at_1m]
             checks[f"{name}_peak_rss_1m_over_100k"] = ratio(at_1m, at_100k)
-        from reviewprep.gather.pipeline import SQLITE_CACHE_KIB
+        from reviewprep.store.tuning import SQLITE_CACHE_KIB
 
         checks["ingest_sqlite_cache_mib"] = SQLITE_CACHE_KIB // 1024
     if prefect:

@@ -7,23 +7,18 @@ one task per variant (language × audience); every step is a plain function in `
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from reviewprep import jobs
+from reviewprep.codes import Audience, ChapterCode, Language, Party
 from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
-from reviewprep.framework.models import ChapterCode
 from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.variant import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
-
-Party = Literal["US", "CA", "MX"]
-Language = Literal["en", "fr", "es"]
-Audience = Literal["public", "restricted"]
 
 
 @task(name="score-brief", cache_policy=NONE)

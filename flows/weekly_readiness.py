@@ -7,23 +7,20 @@ Tasks are coarse (one per source, per audience, per variant, per recipient list)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
 from reviewprep import jobs
+from reviewprep.codes import Audience, Language
 from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
-from reviewprep.gather.pipeline import FileCounts, counts_summary
 from reviewprep.gather.sources import Source
 from reviewprep.production.dask import render_task_runner
 from reviewprep.reports.weekly import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
-
-Language = Literal["en", "fr", "es"]
-Audience = Literal["public", "restricted"]
+from reviewprep.store.loads import FileCounts, counts_summary
 
 
 @task(name="gather-source", cache_policy=NONE)

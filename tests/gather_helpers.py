@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from reviewprep.gather.assessments import TEMPLATE_COLUMNS
 from reviewprep.gather.ingest import ingest
-from reviewprep.gather.pipeline import FileCounts
-from reviewprep.gather.quarantine import quarantined
 from reviewprep.jobs import load_config, prepare_database
 from reviewprep.settings import Settings
 from reviewprep.store.db import session_scope
+from reviewprep.store.loads import FileCounts
 from reviewprep.store.models import Assessment, SourceFile, Submission
+from reviewprep.store.quarantine import quarantined
 
 TODAY = dt.date(2026, 6, 30)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Delivery, EvidenceEvent, Report, ScoreRun, SourceFile, Submission
 from tests.distribution_helpers import person

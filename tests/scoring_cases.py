@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from reviewprep.framework.models import CHAPTER_CODES, RECOMMENDATION_CODES
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
+from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER, RECOMMENDATION_CODES, STAKEHOLDER_TYPES
+from reviewprep.codes import SUBMISSION_KINDS as KINDS
 from reviewprep.scoring.inputs import (
-    KINDS,
-    PARTY_ORDER,
     Event,
     Inputs,
     Mentions,
@@ -23,24 +23,66 @@ from reviewprep.scoring.inputs import (
 AS_OF = dt.date(2026, 11, 20)
 
 
-def _full(row: tuple) -> tuple:
-    """(chapter, recommendation, party, rating, days_before_as_of, type, org, confidential)."""
-    return tuple(row) + (None,) * (8 - len(row))
+@dataclass(frozen=True)
+class Rating:
+    """One assessment: `level` 0-4 for a Party on a chapter (or one recommendation of it)."""
+
+    chapter: str
+    party: str
+    level: float
+    recommendation: str | None = None
+    days_ago: int = 0  # before AS_OF; negative: after it
+    stakeholder_type: str = "government"
+    org: int | str | None = None  # organisation; None: the submission's own (an individual)
+    confidential: bool = False
 
 
-def inputs(rating_rows=(), events=(), ids=None, event_ids=None) -> Inputs:
-    """rating_rows: (chapter, recommendation or None, party, rating, days_before_as_of=0,
-    stakeholder type='government', organisation id=own, confidential=False);
-    events: (date, party, obligation, status[, confidential]). Ids default to 1, 2, …"""
-    rows = [_full(r) for r in rating_rows]
+@dataclass(frozen=True)
+class EventRow:
+    """One evidence-log entry."""
+
+    day: dt.date
+    party: str
+    obligation: str
+    status: str
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One consultation comment, tagged with `tags` (chapter or recommendation codes)."""
+
+    party: str
+    days_ago: int = 0
+    tags: tuple[str, ...] = ()
+    confidential: bool = False
+
+
+def rating(chapter: str, party: str, level: float, rec: str | None = None, *, days_ago: int = 0,
+           kind: str = "government", org: int | str | None = None, confidential: bool = False) -> Rating:
+    return Rating(chapter, party, level, rec, days_ago, kind, org, confidential)
+
+
+def event(day: dt.date, party: str, obligation: str, status: str, *, confidential: bool = False) -> EventRow:
+    return EventRow(day, party, obligation, status, confidential)
+
+
+def comment(party: str, *, days_ago: int = 0, tags=(), confidential: bool = False) -> Comment:
+    return Comment(party, days_ago, tuple(tags), confidential)
+
+
+def inputs(ratings: Sequence[Rating] = (), events: Sequence[EventRow] = (), ids=None, event_ids=None) -> Inputs:
+    """Scoring inputs built in memory from `rating(...)` and `event(...)`. Ids default to 1, 2, …"""
+    rows = list(ratings)
     n = len(rows)
     ids = np.array(ids if ids is not None else range(1, n + 1), dtype=np.int64)
-    day = np.array([day_number(AS_OF) - (r[4] or 0) for r in rows], dtype=np.int64)
-    party = np.array([PARTY_ORDER.index(r[2]) for r in rows], dtype=np.int64)
-    kind_of = np.array([STAKEHOLDER_TYPES.index(r[5] or "government") for r in rows], dtype=np.int64)
-    org = np.array([r[6] if r[6] is not None else 1000 + int(i) for i, r in zip(ids, rows, strict=True)], dtype=np.int64)
-    confidential = np.array([bool(r[7]) for r in rows], dtype=bool)
-    chapter = np.array([CHAPTER_CODES.index(r[0]) for r in rows], dtype=np.int64)
+    day = np.array([day_number(AS_OF) - r.days_ago for r in rows], dtype=np.int64)
+    party = np.array([PARTY_ORDER.index(r.party) for r in rows], dtype=np.int64)
+    kind_of = np.array([STAKEHOLDER_TYPES.index(r.stakeholder_type) for r in rows], dtype=np.int64)
+    org = np.array([r.org if r.org is not None else 1000 + int(i) for i, r in zip(ids, rows, strict=True)],
+                   dtype=np.int64)
+    confidential = np.array([r.confidential for r in rows], dtype=bool)
+    chapter = np.array([CHAPTER_CODES.index(r.chapter) for r in rows], dtype=np.int64)
     fingerprints = [hashlib.sha256(repr((int(i), r)).encode()).hexdigest() for i, r in zip(ids, rows, strict=True)]
     return Inputs(
         submissions=Submissions.by_day(
@@ -51,22 +93,23 @@ def inputs(rating_rows=(), events=(), ids=None, event_ids=None) -> Inputs:
         ),
         ratings=Ratings.by_day(
             submission_id=ids, day=day, chapter=chapter,
-            recommendation=np.array([RECOMMENDATION_CODES.index(r[1]) if r[1] else -1 for r in rows], dtype=np.int64),
-            party=party, rating=np.array([r[3] for r in rows], dtype=np.float64),
+            recommendation=np.array([RECOMMENDATION_CODES.index(r.recommendation) if r.recommendation else -1
+                                     for r in rows], dtype=np.int64),
+            party=party, rating=np.array([r.level for r in rows], dtype=np.float64),
             stakeholder_type=kind_of, organization=org, confidential=confidential,
         ),
         mentions=Mentions.by_day(submission_id=ids, chapter=chapter, day=day, confidential=confidential),
         events=[
-            Event(eid, f"ev{eid}-{e}", e[0], e[1], e[2], e[3], bool(e[4]) if len(e) > 4 else False)
+            Event(eid, f"ev{eid}-{e}", e.day, e.party, e.obligation, e.status, e.confidential)
             for eid, e in zip(event_ids if event_ids is not None else range(1, len(events) + 1), events,
                               strict=True)
         ],
     )
 
 
-def store_inputs(session, rating_rows=(), events=(), comments=()) -> None:
-    """Write inputs through the real models, as the loaders would (same tuple shapes as
-    `inputs`; comments: (party, days_before_as_of, chapter codes, confidential))."""
+def store_inputs(session, ratings: Sequence[Rating] = (), events: Sequence[EventRow] = (),
+                 comments: Sequence[Comment] = ()) -> None:
+    """Write inputs through the real models, as the loaders would."""
     from reviewprep.store.models import Assessment, CommentTag, EvidenceEvent, Submission
 
     seen: dict[str, int] = {}
@@ -77,31 +120,28 @@ def store_inputs(session, rating_rows=(), events=(), comments=()) -> None:
         return hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()
 
     def submission(kind: str, party: str, days: int, kind_of: str, org: str, confidential: bool, text: str,
-                   content: tuple):
+                   content):
         return Submission(
-            fingerprint=identity(kind, *content), kind=kind,
+            fingerprint=identity(kind, content), kind=kind,
             submitted_on=AS_OF - dt.timedelta(days=days), stakeholder_name=f"Person {text}",
             organization=org, stakeholder_type=kind_of, party=party, language="en",
             confidential=confidential, text=text,
         )
 
-    for i, row in enumerate(_full(r) for r in rating_rows):
-        chapter, rec, party, rating, days, kind_of, org, confidential = row
-        s = submission("assessment", party, days or 0, kind_of or "government",
-                       "" if org is None else f"Org {org}", bool(confidential), f"rating {i} {row}", row)
-        s.assessment = Assessment(chapter=chapter, recommendation=rec, rating=float(rating))
+    for i, r in enumerate(ratings):
+        s = submission("assessment", r.party, r.days_ago, r.stakeholder_type,
+                       "" if r.org is None else f"Org {r.org}", r.confidential, f"rating {i} {r}", r)
+        s.assessment = Assessment(chapter=r.chapter, recommendation=r.recommendation, rating=float(r.level))
         session.add(s)
-    for i, (party, days, codes, confidential) in enumerate(comments):
-        s = submission("comment", party, days, "individual", "", confidential, f"comment {i}",
-                       (party, days, tuple(codes), confidential))
+    for i, c in enumerate(comments):
+        s = submission("comment", c.party, c.days_ago, "individual", "", c.confidential, f"comment {i}", c)
         session.add(s)
         session.flush()
-        session.add_all(CommentTag(submission_id=s.id, code=c, matched_terms=["term"]) for c in codes)
+        session.add_all(CommentTag(submission_id=s.id, code=code, matched_terms=["term"]) for code in c.tags)
     for i, e in enumerate(events):
-        day, party, obligation, status = e[:4]
         session.add(EvidenceEvent(
-            fingerprint=identity("event", *e), event_date=day, party=party,
-            obligation=obligation, status=status, description=f"event {i}: {obligation} {status}",
-            confidential=bool(e[4]) if len(e) > 4 else False,
+            fingerprint=identity("event", e), event_date=e.day, party=e.party,
+            obligation=e.obligation, status=e.status, description=f"event {i}: {e.obligation} {e.status}",
+            confidential=e.confidential,
         ))
     session.flush()

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from reviewprep.gather import vocab
-from reviewprep.gather.vocab import Invalid
-from reviewprep.jobs import load_config
+from reviewprep.framework import load_framework
+from reviewprep.gather.vocab import Invalid, Vocabulary
 
 TODAY = dt.date(2026, 6, 30)
-
-
-@pytest.fixture(autouse=True)
-def chapter_names(settings):
-    load_config(settings)  # registers the chapter names in en/fr/es
+REPO = Path(__file__).resolve().parents[1]
+vocab = Vocabulary(load_framework(REPO / "config"))  # chapter names in en/fr/es from the framework
 
 
 @pytest.mark.parametrize("written, level", [

@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Delivery
 from tests.distribution_helpers import person, write_distribution

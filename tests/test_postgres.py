@@ -15,8 +15,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from reviewprep import jobs
+from reviewprep.demo import ANCHOR
 from reviewprep.distribute import delivery
-from reviewprep.sample import ANCHOR
 from reviewprep.settings import get_settings
 from reviewprep.store.db import alembic_config, current_revision, get_engine, session_scope, upgrade
 from reviewprep.store.models import Base, Delivery, EvidenceEvent, QuarantinedRow, Submission

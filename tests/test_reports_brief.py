@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from reviewprep import cli, jobs
+from reviewprep.demo import ANCHOR
 from reviewprep.reports.brief import BriefRequest, weakest_cells
-from reviewprep.sample import ANCHOR
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Report
 from tests.conftest import REPO

@@ -22,10 +22,10 @@ import pytest
 from sqlalchemy import select
 
 from reviewprep import jobs
+from reviewprep.demo import ANCHOR
 from reviewprep.files import neutralise
 from reviewprep.gather.sources import Source
 from reviewprep.reports.exports import CSV_COLUMNS
-from reviewprep.sample import ANCHOR
 from reviewprep.settings import get_settings
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Report

@@ -11,7 +11,7 @@ from reviewprep.framework.models import DueOnce, Obligation, Text
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.method import score_cells
 from tests.conftest import REPO
-from tests.scoring_cases import AS_OF, inputs
+from tests.scoring_cases import AS_OF, event, inputs, rating
 
 CONFIG = load_scoring(REPO / "config")  # half-life 90 d, min 3 ratings, weights A 0.6 / E 0.4
 TEXT = Text(en="x", fr="x", es="x")
@@ -33,7 +33,7 @@ def cell(cells, chapter, rec, party):
 
 def test_three_fresh_ratings_mean_times_25():
     # ratings 2, 3, 4 today by governments (weight 1): mean 3 -> A = 75; no obligations -> score 75
-    cells = score_cells(inputs([("ch28", "R1", "US", 2), ("ch28", "R1", "US", 3), ("ch28", "R1", "US", 4)]),
+    cells = score_cells(inputs([rating("ch28", "US", 2, "R1"), rating("ch28", "US", 3, "R1"), rating("ch28", "US", 4, "R1")]),
                         framework_with(), CONFIG, AS_OF)
     c = cell(cells, "ch28", "R1", "US")
     assert (c.assessment, c.evidence, c.score, c.status, c.n, c.organizations) == (75.0, None, 75.0, "on_track", 3, 3)
@@ -41,27 +41,27 @@ def test_three_fresh_ratings_mean_times_25():
 
 def test_recency_halves_weight_every_half_life():
     # 4 (age 0, w 1) + 4 (age 0, w 1) + 0 (age 90 = one half-life, w 0.5): 8 / 2.5 = 3.2 -> A = 80
-    cells = score_cells(inputs([("ch28", "R1", "US", 4), ("ch28", "R1", "US", 4), ("ch28", "R1", "US", 0, 90)]),
+    cells = score_cells(inputs([rating("ch28", "US", 4, "R1"), rating("ch28", "US", 4, "R1"), rating("ch28", "US", 0, "R1", days_ago=90)]),
                         framework_with(), CONFIG, AS_OF)
     assert cell(cells, "ch28", "R1", "US").score == 80.0
 
 
 def test_stakeholder_type_weight():
     # individuals weigh 0.5: (4*1 + 4*1 + 0*0.5) / 2.5 = 3.2 -> 80
-    rows = [("ch28", "R1", "MX", 4), ("ch28", "R1", "MX", 4), ("ch28", "R1", "MX", 0, 0, "individual")]
+    rows = [rating("ch28", "MX", 4, "R1"), rating("ch28", "MX", 4, "R1"), rating("ch28", "MX", 0, "R1", kind="individual")]
     assert cell(score_cells(inputs(rows), framework_with(), CONFIG, AS_OF), "ch28", "R1", "MX").score == 80.0
 
 
 def test_whole_chapter_rating_reaches_every_applicable_cell():
     # no recommendation: the rating bears on R1, R2 and R9 of ch28 (the applicable ones)
-    rows = [("ch28", None, "CA", 2)] * 3
+    rows = [rating("ch28", "CA", 2)] * 3
     cells = score_cells(inputs(rows), framework_with(), CONFIG, AS_OF)
     assert [cell(cells, "ch28", r, "CA").score for r in ("R1", "R2", "R9")] == [50.0, 50.0, 50.0]
     assert cell(cells, "ch26", "R1", "CA").score is None
 
 
 def test_too_few_ratings_is_insufficient_not_zero():
-    cells = score_cells(inputs([("ch28", "R1", "US", 0), ("ch28", "R1", "US", 0)]), framework_with(), CONFIG, AS_OF)
+    cells = score_cells(inputs([rating("ch28", "US", 0, "R1"), rating("ch28", "US", 0, "R1")]), framework_with(), CONFIG, AS_OF)
     c = cell(cells, "ch28", "R1", "US")
     assert c.score is None and c.status == "insufficient_evidence" and c.n == 2 and c.confidence == "low"
 
@@ -69,12 +69,12 @@ def test_too_few_ratings_is_insufficient_not_zero():
 @pytest.mark.parametrize(
     ("events", "expected"),
     [
-        ([(dt.date(2024, 6, 1), "NA", "plan", "met")], 100.0),   # met before the due date
-        ([(dt.date(2025, 3, 1), "NA", "plan", "met")], 75.0),    # met after it: late
+        ([event(dt.date(2024, 6, 1), "NA", "plan", "met")], 100.0),   # met before the due date
+        ([event(dt.date(2025, 3, 1), "NA", "plan", "met")], 75.0),    # met after it: late
         ([], 0.0),                                               # due, nothing met: overdue
-        ([(dt.date(2025, 3, 1), "NA", "plan", "not_met")], 0.0),
-        ([(dt.date(2025, 3, 1), "NA", "plan", "unknown")], None),  # unknown: left out of E
-        ([(dt.date(2027, 1, 1), "NA", "plan", "met")], 0.0),     # after the as-of date: not seen
+        ([event(dt.date(2025, 3, 1), "NA", "plan", "not_met")], 0.0),
+        ([event(dt.date(2025, 3, 1), "NA", "plan", "unknown")], None),  # unknown: left out of E
+        ([event(dt.date(2027, 1, 1), "NA", "plan", "met")], 0.0),     # after the as-of date: not seen
     ],
 )
 def test_evidence_component(events, expected):
@@ -93,7 +93,7 @@ def test_not_yet_due_is_left_out():
 
 def test_each_party_obligation_is_per_party():
     fw = framework_with(once("plan", "ch28", ["R9"], dt.date(2025, 1, 1), scope="each_party"))
-    cells = score_cells(inputs([], [(dt.date(2024, 5, 1), "CA", "plan", "met")]), fw, CONFIG, AS_OF)
+    cells = score_cells(inputs([], [event(dt.date(2024, 5, 1), "CA", "plan", "met")]), fw, CONFIG, AS_OF)
     assert cell(cells, "ch28", "R9", "CA").evidence == 100.0
     assert cell(cells, "ch28", "R9", "US").evidence == 0.0
     assert cell(cells, "ch28", "R9", "NA").evidence is None  # trilateral cell: trilateral obligations only
@@ -102,17 +102,17 @@ def test_each_party_obligation_is_per_party():
 def test_components_combine_with_weights():
     # A = 2 * 25 = 50, E = 100 (met on time): 0.6 * 50 + 0.4 * 100 = 70 -> needs acceleration
     fw = framework_with(once("plan", "ch26", ["R3"], dt.date(2025, 1, 1)))
-    rows = [("ch26", "R3", "MX", 2)] * 3
-    c = cell(score_cells(inputs(rows, [(dt.date(2024, 6, 1), "NA", "plan", "met")]), fw, CONFIG, AS_OF),
+    rows = [rating("ch26", "MX", 2, "R3")] * 3
+    c = cell(score_cells(inputs(rows, [event(dt.date(2024, 6, 1), "NA", "plan", "met")]), fw, CONFIG, AS_OF),
              "ch26", "R3", "MX")
     assert (c.assessment, c.evidence, c.score, c.status) == (50.0, 100.0, 70.0, "needs_acceleration")
 
 
 def test_inputs_after_as_of_and_confidential_for_public_are_excluded():
-    rows = [("ch28", "R1", "US", 4)] * 3 + [("ch28", "R1", "US", 0, -5)] + [("ch28", "R1", "US", 0, 0, None, None, True)]
+    rows = [rating("ch28", "US", 4, "R1")] * 3 + [rating("ch28", "US", 0, "R1", days_ago=-5)] + [rating("ch28", "US", 0, "R1", confidential=True)]
     data = inputs(rows)
-    restricted = cell(score_cells(data.visible(AS_OF, "restricted"), framework_with(), CONFIG, AS_OF), "ch28", "R1", "US")
-    public = cell(score_cells(data.visible(AS_OF, "public"), framework_with(), CONFIG, AS_OF), "ch28", "R1", "US")
+    restricted = cell(score_cells(data.for_audience("restricted").until(AS_OF), framework_with(), CONFIG, AS_OF), "ch28", "R1", "US")
+    public = cell(score_cells(data.for_audience("public").until(AS_OF), framework_with(), CONFIG, AS_OF), "ch28", "R1", "US")
     assert restricted.n == 4 and restricted.score == 75.0  # (4+4+4+0)/4 * 25; the future 0 is unseen
     assert public.n == 3 and public.score == 100.0
 
@@ -128,10 +128,10 @@ def test_status_bands():
 @pytest.mark.parametrize(
     ("events", "state"),
     [
-        ([(dt.date(2025, 1, 5), "NA", "plan", "unknown"), (dt.date(2025, 2, 1), "NA", "plan", "not_met")], "overdue"),
-        ([(dt.date(2025, 2, 1), "NA", "plan", "not_met"), (dt.date(2025, 3, 1), "NA", "plan", "unknown")], "unknown"),
-        ([(dt.date(2025, 2, 1), "NA", "plan", "unknown"), (dt.date(2025, 2, 1), "NA", "plan", "not_met")], "overdue"),
-        ([(dt.date(2025, 2, 1), "NA", "plan", "unknown"), (dt.date(2025, 6, 1), "NA", "plan", "met")], "late"),
+        ([event(dt.date(2025, 1, 5), "NA", "plan", "unknown"), event(dt.date(2025, 2, 1), "NA", "plan", "not_met")], "overdue"),
+        ([event(dt.date(2025, 2, 1), "NA", "plan", "not_met"), event(dt.date(2025, 3, 1), "NA", "plan", "unknown")], "unknown"),
+        ([event(dt.date(2025, 2, 1), "NA", "plan", "unknown"), event(dt.date(2025, 2, 1), "NA", "plan", "not_met")], "overdue"),
+        ([event(dt.date(2025, 2, 1), "NA", "plan", "unknown"), event(dt.date(2025, 6, 1), "NA", "plan", "met")], "late"),
     ],
 )
 def test_without_a_met_event_the_latest_event_decides(events, state):
@@ -145,7 +145,7 @@ def test_without_a_met_event_the_latest_event_decides(events, state):
 def test_unknown_lowers_evidence_coverage_not_the_score():
     # two due instances, one met on time, one unknown: E = 100 from the known one, coverage 1/2
     fw = framework_with(once("a", "ch26", ["R3"], dt.date(2025, 1, 1)), once("b", "ch26", ["R3"], dt.date(2025, 1, 1)))
-    events = [(dt.date(2024, 6, 1), "NA", "a", "met"), (dt.date(2025, 3, 1), "NA", "b", "unknown")]
+    events = [event(dt.date(2024, 6, 1), "NA", "a", "met"), event(dt.date(2025, 3, 1), "NA", "b", "unknown")]
     c = cell(score_cells(inputs([], events), fw, CONFIG, AS_OF), "ch26", "R3", "US")
     assert (c.evidence, c.evidence_known, c.evidence_unknown, c.evidence_coverage) == (100.0, 1, 1, 0.5)
     assert c.events == [1, 2] and [i.obligation for i in c.instances] == ["a", "b"]
@@ -154,13 +154,13 @@ def test_unknown_lowers_evidence_coverage_not_the_score():
 def test_rating_points_come_from_config():
     # levels 1, 2, 3 worth 10, 40, 80: mean (10 + 40 + 80) / 3 = 43.33
     config = CONFIG.model_copy(update={"rating_points": {0: 0, 1: 10, 2: 40, 3: 80, 4: 100}})
-    rows = [("ch28", "R1", "US", 1), ("ch28", "R1", "US", 2), ("ch28", "R1", "US", 3)]
+    rows = [rating("ch28", "US", 1, "R1"), rating("ch28", "US", 2, "R1"), rating("ch28", "US", 3, "R1")]
     assert cell(score_cells(inputs(rows), framework_with(), config, AS_OF), "ch28", "R1", "US").score == 43.33
 
 
 def test_ratings_that_weigh_nothing_give_no_component_and_no_nan():
     config = CONFIG.model_copy(update={"stakeholder_weights": {**CONFIG.stakeholder_weights, "individual": 0.0}})
-    rows = [("ch28", "R1", "US", 4, 0, "individual")] * 3
+    rows = [rating("ch28", "US", 4, "R1", kind="individual")] * 3
     c = cell(score_cells(inputs(rows), framework_with(), config, AS_OF), "ch28", "R1", "US")
     assert (c.n, c.assessment, c.score, c.dispersion, c.shares) == (3, None, None, None, [0.0, 0.0, 0.0])
 
@@ -229,7 +229,7 @@ def test_baseline_is_the_last_review_unless_chosen():
 def test_aggregates_are_equal_weight_means_of_shown_scores_with_coverage():
     from reviewprep.scoring.aggregate import aggregate
 
-    rows = [("ch28", "R1", "US", 4)] * 3 + [("ch28", "R2", "US", 1)] * 3 + [("ch28", "R9", "US", 2)] * 2
+    rows = [rating("ch28", "US", 4, "R1")] * 3 + [rating("ch28", "US", 1, "R2")] * 3 + [rating("ch28", "US", 2, "R9")] * 2
     cells = [c for c in score_cells(inputs(rows), framework_with(), CONFIG, AS_OF) if c.chapter == "ch28"]
     a = aggregate(cells, CONFIG)
     assert (a.score, a.status, a.scored, a.applicable, a.coverage) == (62.5, "needs_acceleration", 2, 12, 0.167)
@@ -239,7 +239,7 @@ def test_a_rating_on_a_recommendation_the_chapter_does_not_apply_is_counted_not_
     from reviewprep.framework import load_review_calendar
     from reviewprep.scoring.snapshot import compute
 
-    rows = [("ch28", "R5", "US", 4)] * 3  # R5 does not apply to chapter 28
+    rows = [rating("ch28", "US", 4, "R5")] * 3  # R5 does not apply to chapter 28
     snap = compute(None, framework_with(), load_review_calendar(REPO / "config"), CONFIG, AS_OF, "public",
                    inputs=inputs(rows))
     assert snap.counts["ratings_outside_framework"] == 3 and snap.overall.scored == 0

@@ -10,10 +10,10 @@ import sys
 import pytest
 
 from reviewprep.cli import main
-from reviewprep.scoring.method import STATUSES
+from reviewprep.codes import STATUSES
 from reviewprep.store.db import get_engine, session_scope, upgrade
 from tests.conftest import REPO
-from tests.scoring_cases import AS_OF
+from tests.scoring_cases import AS_OF, comment
 from tests.test_scoring_snapshots import EVENTS, RATINGS, store_inputs
 
 ARGS = ["scores", "--as-of", AS_OF.isoformat(), "--json"]
@@ -22,7 +22,7 @@ ARGS = ["scores", "--as-of", AS_OF.isoformat(), "--json"]
 def load(url: str, ratings=RATINGS, events=EVENTS) -> None:
     upgrade(url)
     with session_scope(url) as session:
-        store_inputs(session, ratings, events, comments=[("CA", 2, ["ch26"], False)])
+        store_inputs(session, ratings, events, comments=[comment("CA", days_ago=2, tags=["ch26"])])
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

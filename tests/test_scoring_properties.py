@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviewprep.codes import STAKEHOLDER_TYPES
 from reviewprep.framework import load_framework, load_review_calendar
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.method import assessment_sums, score_cells
 from reviewprep.scoring.snapshot import compute
 from tests.conftest import REPO
-from tests.scoring_cases import AS_OF, inputs
+from tests.scoring_cases import AS_OF, event, inputs, rating
 
 FRAMEWORK = load_framework(REPO / "config")
 CALENDAR = load_review_calendar(REPO / "config")
@@ -26,16 +27,18 @@ FAST = settings(max_examples=60, deadline=None)
 
 
 def rating_rows(age=st.integers(min_value=0, max_value=400), confidential=st.booleans()):
-    """(chapter, recommendation, party, level, days before as-of, type, organisation, confidential)."""
     return st.builds(
-        lambda cell, *rest: (*cell, *rest),
+        lambda cell, party, level, days_ago, kind, org, confidential: rating(
+            cell[0], party, level, cell[1], days_ago=days_ago, kind=kind, org=org, confidential=confidential),
         st.sampled_from(CELLS), st.sampled_from(["US", "CA", "MX", "NA"]), st.integers(0, 4), age,
         st.sampled_from(STAKEHOLDER_TYPES), st.integers(0, 6), confidential,
     )
 
 
 def event_rows(after=dt.date(2020, 7, 1), before=AS_OF, confidential=st.booleans()):
-    return st.tuples(
+    return st.builds(
+        lambda day, party, obligation, status, confidential: event(
+            day, party, obligation, status, confidential=confidential),
         st.dates(min_value=after, max_value=before), st.sampled_from(["US", "CA", "MX", "NA"]),
         st.sampled_from(OBLIGATIONS), st.sampled_from(["met", "not_met", "unknown"]), confidential,
     )
@@ -90,11 +93,11 @@ def test_the_sums_behind_a_score_are_bit_for_bit_the_same_in_any_order(rows, rnd
        st.integers(0, 4), st.sampled_from(STAKEHOLDER_TYPES), st.integers(0, 400))
 def test_adding_a_higher_rating_never_lowers_the_assessment_component(rows, level, kind, age):
     cell = ("ch28", "R1", "US")
-    rows = [("ch28", "R1", "US", *r[3:]) for r in rows]
+    rows = [replace(r, chapter="ch28", recommendation="R1", party="US") for r in rows]
     before = next(c for c in score_cells(inputs(rows), FRAMEWORK, CONFIG, AS_OF) if c.key == cell).assessment
     if CONFIG.rating_points[level] < before:
         level = 4  # "higher": worth at least the current A
-    added = rows + [("ch28", "R1", "US", level, age, kind, 99, False)]
+    added = rows + [rating("ch28", "US", level, "R1", days_ago=age, kind=kind, org=99)]
     after = next(c for c in score_cells(inputs(added), FRAMEWORK, CONFIG, AS_OF) if c.key == cell).assessment
     assert after >= before
 
@@ -121,5 +124,5 @@ def test_a_public_score_never_moves_when_only_confidential_inputs_change(rows, e
     public_only = snapshot_json(inputs(rows, events), "public")
     with_secrets = inputs(rows + secret_rows, events + secret_events)
     assert snapshot_json(with_secrets, "public") == public_only
-    changed = [(*r[:3], new_level, *r[4:]) for r in secret_rows]  # the confidential ratings change
+    changed = [replace(r, level=new_level) for r in secret_rows]  # the confidential ratings change
     assert snapshot_json(inputs(rows + changed, events + secret_events[:1]), "public") == public_only

@@ -12,29 +12,29 @@ from reviewprep.errors import JobFailed
 from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.explain import cite
-from reviewprep.scoring.inputs import load_inputs
 from reviewprep.scoring.snapshot import compute
 from reviewprep.store.db import session_scope, upgrade
 from reviewprep.store.models import CellScore, EvidenceEvent, ScoreRun, Submission
+from reviewprep.store.scoring_reads import load_inputs
 from reviewprep.store.snapshots import backfill, store
 from tests.conftest import REPO
-from tests.scoring_cases import AS_OF, inputs, store_inputs
+from tests.scoring_cases import AS_OF, comment, event, inputs, rating, store_inputs
 
 FRAMEWORK = load_framework(REPO / "config")
 CALENDAR = load_review_calendar(REPO / "config")
 CONFIG = load_scoring(REPO / "config")
 D = dt.date
 RATINGS = [
-    ("ch26", "R3", "MX", 3, 0, "government", 1), ("ch26", "R3", "MX", 2, 20, "business_association", 2),
-    ("ch26", "R3", "MX", 4, 40, "sme", 3), ("ch26", None, "US", 1, 10, "company", 4),
-    ("ch26", None, "US", 2, 30, "company", 4), ("ch26", "R1", "US", 0, 50, "labour", 5),
-    ("ch28", "R9", "CA", 4, 3, "academic", 6), ("ch28", "R9", "CA", 3, 9, "individual", None),
-    ("ch28", "R9", "CA", 3, 12, "civil_society", 7), ("ch19", "R5", "NA", 2, 100, "government", 8),
+    rating("ch26", "MX", 3, "R3", kind="government", org=1), rating("ch26", "MX", 2, "R3", days_ago=20, kind="business_association", org=2),
+    rating("ch26", "MX", 4, "R3", days_ago=40, kind="sme", org=3), rating("ch26", "US", 1, days_ago=10, kind="company", org=4),
+    rating("ch26", "US", 2, days_ago=30, kind="company", org=4), rating("ch26", "US", 0, "R1", days_ago=50, kind="labour", org=5),
+    rating("ch28", "CA", 4, "R9", days_ago=3, kind="academic", org=6), rating("ch28", "CA", 3, "R9", days_ago=9, kind="individual"),
+    rating("ch28", "CA", 3, "R9", days_ago=12, kind="civil_society", org=7), rating("ch19", "NA", 2, "R5", days_ago=100, kind="government", org=8),
 ]
 EVENTS = [
-    (D(2022, 5, 10), "NA", "ch26-committee-meets", "met"),
-    (D(2024, 3, 15), "NA", "ch26-work-plan-published", "met"),
-    (D(2025, 6, 1), "CA", "ch28-annual-regulatory-plan", "met"),
+    event(D(2022, 5, 10), "NA", "ch26-committee-meets", "met"),
+    event(D(2024, 3, 15), "NA", "ch26-work-plan-published", "met"),
+    event(D(2025, 6, 1), "CA", "ch28-annual-regulatory-plan", "met"),
 ]
 SECRET = "SECRET-MARKER-7f3a"
 
@@ -51,7 +51,7 @@ def dumps(snap) -> str:
 def db(settings):
     upgrade(settings.db_url)
     with session_scope(settings.db_url) as session:
-        store_inputs(session, RATINGS, EVENTS, comments=[("CA", 2, ["ch26", "R3"], False), ("US", 9, [], False)])
+        store_inputs(session, RATINGS, EVENTS, comments=[comment("CA", days_ago=2, tags=["ch26", "R3"]), comment("US", days_ago=9)])
     return settings.db_url
 
 
@@ -87,7 +87,7 @@ def test_a_stored_run_is_reused_for_the_same_inputs_and_never_changed(db):
         session.rollback()
 
     with session_scope(db) as session:  # a late submission dated in the past: a new run beside the old one
-        store_inputs(session, [("ch26", "R3", "MX", 0, 5, "government", 9)])
+        store_inputs(session, [rating("ch26", "MX", 0, "R3", days_ago=5, kind="government", org=9)])
     with session_scope(db) as session:
         again = snapshot(session)
         assert again.inputs_hash != first.inputs_hash
@@ -101,8 +101,8 @@ def test_a_past_week_is_exact_whatever_arrived_later(db):
     with session_scope(db) as session:
         before = dumps(snapshot(session, as_of=past))
     with session_scope(db) as session:  # inputs dated after that week arrive
-        store_inputs(session, [("ch26", "R3", "MX", 0, 1, "government", 10), ("ch28", "R9", "CA", 0, 2)],
-                     [(AS_OF, "CA", "ch28-annual-regulatory-plan", "not_met")])
+        store_inputs(session, [rating("ch26", "MX", 0, "R3", days_ago=1, kind="government", org=10), rating("ch28", "CA", 0, "R9", days_ago=2)],
+                     [event(AS_OF, "CA", "ch28-annual-regulatory-plan", "not_met")])
     with session_scope(db) as session:
         assert dumps(snapshot(session, as_of=past)) == before
 
@@ -127,10 +127,10 @@ def test_confidential_inputs_never_reach_the_public_snapshot(db):
         restricted_before = dumps(snapshot(session, "restricted"))
     with session_scope(db) as session:
         store_inputs(session,
-                     [("ch26", "R3", "MX", 0, 1, "government", 11, True)] * 3,
-                     [(D(2023, 6, 1), "NA", "ch26-committee-meets", "met", True),
-                      (D(2025, 2, 1), "US", "ch28-annual-regulatory-plan", "met", True)],
-                     comments=[("MX", 1, ["ch26"], True)])
+                     [rating("ch26", "MX", 0, "R3", days_ago=1, kind="government", org=11, confidential=True)] * 3,
+                     [event(D(2023, 6, 1), "NA", "ch26-committee-meets", "met", confidential=True),
+                      event(D(2025, 2, 1), "US", "ch28-annual-regulatory-plan", "met", confidential=True)],
+                     comments=[comment("MX", days_ago=1, tags=["ch26"], confidential=True)])
         session.execute(Submission.__table__.update().where(Submission.confidential.is_(True))
                         .values(text=SECRET, organization=SECRET))
         session.execute(EvidenceEvent.__table__.update().where(EvidenceEvent.confidential.is_(True))
@@ -179,7 +179,7 @@ def test_unknown_codes_in_the_database_stop_with_a_clear_message(db):
 def test_postgresql_gives_the_same_scores_as_sqlite(db, postgres_url):
     upgrade(postgres_url)
     with session_scope(postgres_url) as session:
-        store_inputs(session, RATINGS, EVENTS, comments=[("CA", 2, ["ch26", "R3"], False), ("US", 9, [], False)])
+        store_inputs(session, RATINGS, EVENTS, comments=[comment("CA", days_ago=2, tags=["ch26", "R3"]), comment("US", days_ago=9)])
     with session_scope(postgres_url) as pg, session_scope(db) as lite:
         for audience in ("public", "restricted"):
             assert dumps(snapshot(pg, audience)) == dumps(snapshot(lite, audience))

@@ -13,22 +13,22 @@ import pytest
 from reviewprep import jobs
 from reviewprep.store.db import session_scope, upgrade
 from tests.conftest import REPO
-from tests.scoring_cases import AS_OF, store_inputs
+from tests.scoring_cases import AS_OF, event, rating, store_inputs
 
 D = dt.date
-RATINGS = [  # (chapter, recommendation, party, level, days before the as-of date, type, organisation)
-    ("ch26", "R3", "MX", 3, 0, "government", "A"),
-    ("ch26", "R3", "MX", 2, 90, "business_association", "B"),
-    ("ch26", "R3", "MX", 4, 180, "sme", "C"),
-    ("ch26", "R3", "MX", 1, 0, "individual", "D"),
-    ("ch26", None, "MX", 2, 90, "company", "E"),  # whole chapter 26
+RATINGS = [
+    rating("ch26", "MX", 3, "R3", kind="government", org="A"),
+    rating("ch26", "MX", 2, "R3", days_ago=90, kind="business_association", org="B"),
+    rating("ch26", "MX", 4, "R3", days_ago=180, kind="sme", org="C"),
+    rating("ch26", "MX", 1, "R3", kind="individual", org="D"),
+    rating("ch26", "MX", 2, days_ago=90, kind="company", org="E"),  # whole chapter 26
 ]
 EVENTS = [
-    (D(2022, 5, 10), "NA", "ch26-committee-meets", "met"),
-    (D(2023, 10, 2), "NA", "ch26-committee-meets", "met"),
-    (D(2024, 12, 31), "NA", "ch26-committee-meets", "unknown"),
-    (D(2025, 12, 31), "NA", "ch26-committee-meets", "not_met"),
-    (D(2024, 3, 15), "NA", "ch26-work-plan-published", "met"),
+    event(D(2022, 5, 10), "NA", "ch26-committee-meets", "met"),
+    event(D(2023, 10, 2), "NA", "ch26-committee-meets", "met"),
+    event(D(2024, 12, 31), "NA", "ch26-committee-meets", "unknown"),
+    event(D(2025, 12, 31), "NA", "ch26-committee-meets", "not_met"),
+    event(D(2024, 3, 15), "NA", "ch26-work-plan-published", "met"),
 ]
 EXPECTED = {
     "assessment_component": 59.43, "evidence_component": 55.0, "score": 57.66,

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from sqlalchemy import func, select
 
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import (
     EvidenceEvent,

@@ -14,9 +14,8 @@ from pathlib import Path
 from reviewprep.errors import UserError
 from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.framework.models import Framework, ReviewCalendar
-from reviewprep.gather import vocab
-from reviewprep.gather.pipeline import FileCounts
-from reviewprep.gather.sources import Source, gather_source, load_sources
+from reviewprep.gather.ingest import ingest_source
+from reviewprep.gather.sources import Source, load_sources
 from reviewprep.reports import brief as reports_brief
 from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.weekly import Rendered, render_weekly
@@ -24,6 +23,7 @@ from reviewprep.scoring.config import ScoringConfig, load_scoring
 from reviewprep.scoring.snapshot import Snapshot, compute
 from reviewprep.settings import Settings
 from reviewprep.store.db import exclusive, session_scope, upgrade
+from reviewprep.store.loads import FileCounts
 from reviewprep.store.snapshots import store
 
 
@@ -37,9 +37,6 @@ class Config:
 def load_config(settings: Settings) -> Config:
     """All config files, validated; a bad one raises ConfigError naming file and key."""
     framework = load_framework(settings.config_path)
-    vocab.register_chapter_names(
-        {c.code: [c.name.en, c.name.fr, c.name.es] for c in framework.chapters}
-    )
     return Config(framework, load_review_calendar(settings.config_path), load_scoring(settings.config_path))
 
 
@@ -54,8 +51,8 @@ def configured_sources(settings: Settings, sources_file: Path | None = None) -> 
 def gather(settings: Settings, source: Source, today: dt.date | None = None) -> list[FileCounts]:
     """Load one source; a second run gathering the same source waits, then finds it loaded."""
     config = load_config(settings)
-    with exclusive(settings.db_url, f"gather-{source.name}"), session_scope(settings.db_url) as session:
-        return gather_source(session, source, settings.home, config.framework, settings.raw_store, today)
+    with exclusive(settings.db_url, f"gather-{source.name}"):
+        return ingest_source(settings, config.framework, source, today)
 
 
 def score(settings: Settings, as_of: dt.date, audience: str, baseline: dt.date | None = None) -> Snapshot:

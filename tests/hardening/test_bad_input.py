@@ -18,9 +18,9 @@ import yaml
 from sqlalchemy import select
 
 from reviewprep.cli import main
-from reviewprep.gather.quarantine import quarantined
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Submission
+from reviewprep.store.quarantine import quarantined
 from tests.hardening.corpus import (
     CASES,
     Case,

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from reviewprep import jobs
-from reviewprep.gather.quarantine import quarantined
 from reviewprep.store.db import get_engine, session_scope
 from reviewprep.store.models import SourceFile, Submission
+from reviewprep.store.quarantine import quarantined
 from tests.gather_helpers import assessment, csv_text, write
 from tests.hardening.folders import leftovers
 from tests.hardening.processes import reviewprep, start_reviewprep

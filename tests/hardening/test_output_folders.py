@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 
 from reviewprep import jobs
 from reviewprep.cli import main
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from reviewprep.settings import get_settings
 from reviewprep.store.db import get_engine, session_scope
 from reviewprep.store.models import Report, SourceFile, Submission

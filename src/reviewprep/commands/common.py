@@ -7,8 +7,6 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 
-AUDIENCES = ("public", "restricted")
-
 
 def iso_date(value: str) -> dt.date:
     try:

@@ -7,8 +7,8 @@ import datetime as dt
 import os
 import sys
 
-from reviewprep.commands.common import AUDIENCES, code_list, iso_date, print_json
-from reviewprep.framework.models import LANGUAGES
+from reviewprep.codes import AUDIENCES, LANGUAGES
+from reviewprep.commands.common import code_list, iso_date, print_json
 from reviewprep.settings import Settings, get_settings
 
 
@@ -68,7 +68,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from reviewprep.sample import ANCHOR
+    from reviewprep.demo import ANCHOR
 
     os.environ.setdefault("REVIEWPREP_DATABASE_URL", f"sqlite:///{settings.var_path / 'demo.db'}")
     print("Loading the bundled SAMPLE data (data/sample/) and running the weekly flow once...",

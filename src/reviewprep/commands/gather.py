@@ -13,7 +13,7 @@ from reviewprep.settings import Settings
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep import jobs
     from reviewprep.gather.ingest import ingest
-    from reviewprep.gather.pipeline import counts_summary
+    from reviewprep.store.loads import counts_summary
 
     framework = jobs.load_config(settings).framework
     jobs.prepare_database(settings)
@@ -51,8 +51,8 @@ def _print_file(f) -> None:
 
 def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep import jobs
-    from reviewprep.gather.quarantine import quarantined
     from reviewprep.store.db import session_scope
+    from reviewprep.store.quarantine import quarantined
 
     jobs.prepare_database(settings)
     with session_scope(settings.db_url) as session:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from reviewprep.commands.common import AUDIENCES, code_list, iso_date
+from reviewprep.codes import AUDIENCES, CHAPTER_CODES, LANGUAGES, PARTIES
+from reviewprep.commands.common import code_list, iso_date
 from reviewprep.errors import UserError
-from reviewprep.framework.models import CHAPTER_CODES, LANGUAGES, PARTIES
 from reviewprep.settings import Settings
 
 

@@ -15,7 +15,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from reviewprep.commands.common import AUDIENCES, iso_date, print_json
+from reviewprep.codes import AUDIENCES
+from reviewprep.commands.common import iso_date, print_json
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 

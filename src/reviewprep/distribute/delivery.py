@@ -22,9 +22,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import DEFERRED, FAILED, PENDING, SENDING, SENT
 from reviewprep.store.models import Delivery, utcnow
 
-PENDING, SENDING, SENT, FAILED, DEFERRED = "pending", "sending", "sent", "failed", "deferred"
 RETRYABLE = (PENDING, DEFERRED)
 
 Key = tuple[str, str]  # (report_key, recipient address)

@@ -9,17 +9,13 @@ from __future__ import annotations
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from reviewprep.codes import Audience, Language, ReportKind
 from reviewprep.errors import UserError
 from reviewprep.framework.load import validate
 from reviewprep.framework.models import Strict
-
-ReportKind = Literal["weekly", "brief"]
-Audience = Literal["public", "restricted"]
-Language = Literal["en", "fr", "es"]
 
 
 class Recipient(Strict):

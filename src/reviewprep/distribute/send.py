@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reviewprep.codes import DEFERRED, FAILED, SENDING, SENT
 from reviewprep.distribute import delivery
-from reviewprep.distribute.delivery import DEFERRED, FAILED, RETRYABLE, SENDING, SENT
+from reviewprep.distribute.delivery import RETRYABLE
 from reviewprep.distribute.message import build_message
 from reviewprep.distribute.plan import Assignment
 from reviewprep.distribute.transport import (

@@ -1,18 +1,9 @@
 """The framework being scored: chapters, recommendations, applicability, obligations, calendar."""
 
 from reviewprep.framework.load import load_framework, load_review_calendar
-from reviewprep.framework.models import (
-    CHAPTER_CODES,
-    LANGUAGES,
-    PARTIES,
-    Framework,
-    ReviewCalendar,
-)
+from reviewprep.framework.models import Framework, ReviewCalendar
 
 __all__ = [
-    "CHAPTER_CODES",
-    "LANGUAGES",
-    "PARTIES",
     "Framework",
     "ReviewCalendar",
     "load_framework",

@@ -11,14 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-CHAPTER_CODES = ("ch12", "ch16", "ch19", "ch25", "ch26", "ch28")
-RECOMMENDATION_CODES = tuple(f"R{i}" for i in range(1, 11))
-PARTIES = ("US", "CA", "MX")
-TRILATERAL = "NA"
-LANGUAGES = ("en", "fr", "es")
-
-ChapterCode = Literal["ch12", "ch16", "ch19", "ch25", "ch26", "ch28"]
-RecommendationCode = Literal["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"]
+from reviewprep.codes import CHAPTER_CODES, RECOMMENDATION_CODES, ChapterCode, RecommendationCode
 
 
 class Strict(BaseModel):

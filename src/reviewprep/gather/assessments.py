@@ -14,9 +14,10 @@ from reviewprep.gather import vocab
 from reviewprep.gather.jsonrecords import json_reading
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import CELL, NOT_APPLICABLE, Fields, Row, RowError, fingerprint
+from reviewprep.gather.records import CELL, Fields, Row, RowError, fingerprint
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
+from reviewprep.store.rows import NOT_APPLICABLE
 
 TEMPLATE_COLUMNS = (
     "submission_id", "submitted_at", "stakeholder_name", "organization", "stakeholder_type",
@@ -43,7 +44,7 @@ def assessment_row(number: int, data: dict[str, str], ctx: Context) -> Row:
 
 
 def _cell(fields: Fields, ctx: Context) -> tuple:
-    chapter = fields.convert("chapter", vocab.chapter)
+    chapter = fields.convert("chapter", ctx.vocab.chapter)
     rec = fields.convert("recommendation", vocab.recommendation)
     rating = fields.convert("rating", vocab.rating, ctx.defaults.rating_scale)
     return chapter, rec, rating, rec is None or rec in ctx.framework.applicability[chapter]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from reviewprep.codes import EventStatus
 from reviewprep.gather import vocab
 from reviewprep.gather.jsonrecords import record_cells
 from reviewprep.gather.loading import Context, Reading
@@ -22,7 +23,7 @@ from reviewprep.gather.textfile import Unreadable, open_csv_table, table_reading
 COLUMNS = ("event_id", "date", "party", "obligation", "status", "description", "source_url",
            "confidentiality")
 REQUIRED = ("date", "party", "obligation")
-STATUSES = {
+STATUSES: dict[str, EventStatus] = {  # what people write -> the stored status
     "met": "met", "done": "met", "yes": "met", "atteint": "met", "respecte": "met", "cumplido": "met",
     "not_met": "not_met", "not met": "not_met", "not-met": "not_met", "missed": "not_met", "no": "not_met",
     "non respecte": "not_met", "no cumplido": "not_met", "incumplido": "not_met",

@@ -1,10 +1,12 @@
-"""Load files named on the command line, with the right format, mapping and defaults.
+"""The one way files get in: pick each file's format, mapping and defaults, read, store.
 
-For each path, in order of precedence: the source named by `source` (config/sources.yaml);
-else the configured source whose path or glob covers the file; else no mapping and no
-defaults. The format is `fmt` when given, else the source's, else guessed from the
-file's extension and first rows. A file whose format cannot be told is reported, not
-loaded.
+Used by `reviewprep ingest` (paths on the command line) and by the flows (a configured
+source's files). For each path, in order of precedence: the given source (a `Source`,
+or one named in config/sources.yaml); else the configured source whose path or glob
+covers the file; else no mapping and no defaults. The format is `fmt` when given, else
+the source's, else guessed from the file's extension and first rows. A file whose format
+cannot be told is reported, not loaded. Loaders only read; `store.loads` and
+`store.rows` write.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from reviewprep.errors import UserError
 from reviewprep.framework.models import Framework
 from reviewprep.gather.formats import FORMATS, guess_format
 from reviewprep.gather.loading import Context
-from reviewprep.gather.pipeline import FileCounts
-from reviewprep.gather.sources import Source, ingest_paths, load_sources, resolve, source_files
+from reviewprep.gather.rawfile import keep_raw, looks_binary
+from reviewprep.gather.regulations import Companion
+from reviewprep.gather.sources import Source, load_sources, resolve, source_files
 from reviewprep.settings import Settings
 from reviewprep.store.db import session_scope
+from reviewprep.store.loads import FileCounts, load_file
+from reviewprep.store.rows import write_rows
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -40,18 +45,11 @@ def configured(settings: Settings) -> list[Source]:
     return load_sources(sources_file).sources if sources_file.is_file() else []
 
 
-def plan(settings: Settings, paths: list[Path], fmt: str | None, source_name: str | None
+def plan(settings: Settings, paths: list[Path], fmt: str | None, chosen: Source | None
          ) -> list[tuple[Path, str | None, Source | None, str]]:
     """(path, format or None, source or None, why) for each file."""
-    sources = configured(settings)
-    chosen = None
-    if source_name:
-        chosen = next((s for s in sources if s.name == source_name), None)
-        if chosen is None:
-            known = ", ".join(s.name for s in sources) or "none configured"
-            raise UserError(f"no source named {source_name!r} in config/sources.yaml (known: {known})")
     covered = {} if chosen else {
-        p.resolve(): s for s in reversed(sources) for p in source_files(s, settings.home)
+        p.resolve(): s for s in reversed(configured(settings)) for p in source_files(s, settings.home)
     }
     planned = []
     for path in paths:
@@ -65,30 +63,85 @@ def plan(settings: Settings, paths: list[Path], fmt: str | None, source_name: st
     return planned
 
 
+def _named(settings: Settings, source_name: str) -> Source:
+    sources = configured(settings)
+    chosen = next((s for s in sources if s.name == source_name), None)
+    if chosen is None:
+        known = ", ".join(s.name for s in sources) or "none configured"
+        raise UserError(f"no source named {source_name!r} in config/sources.yaml (known: {known})")
+    return chosen
+
+
 def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str | None = None,
            source_name: str | None = None, companion: Path | None = None,
-           today: dt.date | None = None) -> list[FileCounts]:
+           today: dt.date | None = None, source: Source | None = None) -> list[FileCounts]:
     """Load `paths`; one FileCounts per file (plus one for a companion text file)."""
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    planned = plan(settings, expand(paths), fmt, source_name)
+    chosen = source or (_named(settings, source_name) if source_name else None)
+    planned = plan(settings, expand(paths), fmt, chosen)
     if companion is not None and not any(f == "regulations_gov" for _, f, _, _ in planned):
         raise UserError("--companion goes with a regulations.gov export (format regulations_gov)")
+    if not planned and source is not None:  # a source whose glob matches nothing: its companion still counts
+        planned = [(None, source.format, source, "")]
     results: list[FileCounts] = []
     with session_scope(settings.db_url) as session:
-        for (fmt_, source), group in groupby(planned, key=lambda p: (p[1], p[2])):
+        for (fmt_, group_source), group in groupby(planned, key=lambda p: (p[1], p[2])):
             group = list(group)
             if fmt_ is None:
                 results += [FileCounts(file=str(p), format="", error=f"cannot tell the format ({why}); "
                                        "pass --format or declare a source in config/sources.yaml")
                             for p, _, _, why in group]
                 continue
-            ctx = source.context(framework, today) if source else Context(framework, today or dt.date.today())
+            ctx = (group_source.context(framework, today) if group_source
+                   else Context(framework, today or dt.date.today()))
             texts = None
             if fmt_ == "regulations_gov":
-                texts = companion or (resolve(source.companion, settings.home) if source and source.companion
-                                      else None)
+                texts = companion or (resolve(group_source.companion, settings.home)
+                                      if group_source and group_source.companion else None)
                 companion = None  # one companion, counted once
-            results += ingest_paths(session, [p for p, *_ in group], fmt_, ctx, settings.raw_store,
-                                    source.name if source else "", texts)
+            results += _ingest_group(session, [p for p, *_ in group if p is not None], fmt_, ctx,
+                                     settings.raw_store, group_source.name if group_source else "", texts)
     return results
+
+
+def ingest_source(settings: Settings, framework: Framework, source: Source,
+                  today: dt.date | None = None) -> list[FileCounts]:
+    """Load every file a configured source names (the flows' unit of work)."""
+    return ingest(settings, framework, source_files(source, settings.home), today=today, source=source)
+
+
+def _ingest_group(session, paths: list[Path], fmt: str, ctx: Context, raw_store: Path,
+                  source: str = "", companion: Path | None = None) -> list[FileCounts]:
+    """Load files of one format with one context; each file commits on its own."""
+    ctx.companion = Companion(companion) if companion else None
+    results = []
+    try:
+        for path in paths:
+            results.append(ingest_file(session, path, fmt, ctx, raw_store, source))
+    except BaseException:
+        if ctx.companion is not None:
+            ctx.companion.close()
+        raise
+    if ctx.companion is not None:
+        results.append(ctx.companion.finish(session, raw_store, source))
+    return results
+
+
+def ingest_file(session, path: Path, fmt: str, ctx: Context, raw_store: Path, source: str = "") -> FileCounts:
+    """Read one file with its format's loader and hand the rows to the store; its counts."""
+    spec = FORMATS[fmt]
+    counts = FileCounts(file=str(path), format=fmt, source=source)
+    if not path.is_file():
+        counts.error = "file not found"
+        return counts
+
+    def refusal() -> str:
+        if spec.binary or not looks_binary(path):
+            return ""
+        return "binary content (NUL bytes): not a text file, whatever its name says"
+
+    def fill(session, source_file, counts: FileCounts) -> None:
+        write_rows(session, source_file, counts, lambda: spec.loader(path, ctx))
+
+    return load_file(session, path, keep_raw(path, raw_store), counts, fill, refusal)

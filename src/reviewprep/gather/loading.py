@@ -16,6 +16,7 @@ from typing import Any
 from reviewprep.framework.models import Framework
 from reviewprep.gather.records import Defaults, Row
 from reviewprep.gather.tagging import Tagger
+from reviewprep.gather.vocab import Vocabulary
 
 
 @dataclass
@@ -34,6 +35,10 @@ class Context:
     questions: Sequence[Any] = ()  # survey questions (gather.survey.Question)
     companion: Any = None  # regulations.gov comment-text index (gather.regulations.Companion)
     memo: dict = field(default_factory=dict)  # converted code groups, shared by the rows of a load
+
+    @cached_property
+    def vocab(self) -> Vocabulary:
+        return Vocabulary(self.framework)
 
     @cached_property
     def tagger(self) -> Tagger:

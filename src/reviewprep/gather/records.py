@@ -14,11 +14,20 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
+from reviewprep.codes import (
+    Confidentiality,
+    DateOrder,
+    Language,
+    PartyOrTrilateral,
+    RatingScale,
+    StakeholderType,
+)
 from reviewprep.gather import vocab
 from reviewprep.gather.vocab import Invalid
 
 TEXT_LIMIT = 100_000
-NOT_APPLICABLE = "recommendation not applicable to its chapter in config/framework.yaml (stored, not scored)"
 
 
 @dataclass(slots=True)
@@ -39,16 +48,18 @@ class Row:
     warning: str = ""  # stored, but something the user should know (see pipeline notes)
 
 
-@dataclass(frozen=True)
-class Defaults:
-    """Per-source defaults from config/sources.yaml, used when a row leaves a field empty."""
+class Defaults(BaseModel):
+    """A source's `defaults:` in config/sources.yaml: used when a row leaves the field empty
+    (or, for date_order and rating_scale, always)."""
 
-    party: str | None = None
-    confidentiality: str = "public"
-    language: str | None = None
-    stakeholder_type: str | None = None
-    date_order: str = "auto"
-    rating_scale: str = "levels"
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    party: PartyOrTrilateral | None = None
+    confidentiality: Confidentiality = "public"
+    language: Language | None = None
+    stakeholder_type: StakeholderType | None = None
+    date_order: DateOrder = "auto"
+    rating_scale: RatingScale = "levels"
 
 
 def fingerprint(*parts: object) -> str:

@@ -29,25 +29,14 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from reviewprep.gather import vocab
 from reviewprep.gather.comments import comment_row
 from reviewprep.gather.loading import Context, Reading
-from reviewprep.gather.pipeline import (
-    FileCounts,
-    already_loaded,
-    file_lock,
-    forget,
-    new_source_file,
-    quarantine,
-    unreadable,
-)
 from reviewprep.gather.rawfile import detect_encoding, keep_raw, looks_binary
 from reviewprep.gather.records import Rejected, Row
 from reviewprep.gather.textfile import CSV_ERROR, Unreadable, csv_records, normalise_header, raw_line
-from reviewprep.store.models import SourceFile, Submission
+from reviewprep.store.loads import FileCounts, load_file, set_aside
+from reviewprep.store.rows import stored_comment_ids
 
 FORMAT = "regulations_gov"
 COMPANION_FORMAT = "regulations_gov_text"
@@ -113,8 +102,8 @@ def find_header(records: Iterator[tuple[int, list[str]]]) -> tuple[str, int, lis
 def load(path: Path, ctx: Context) -> Reading:
     encoding = detect_encoding(path)
     reading = Reading(encoding, iter(()))
-    ctx = dataclasses.replace(ctx, memo={}, defaults=dataclasses.replace(
-        ctx.defaults, date_order="mdy", party=ctx.defaults.party or "US"))
+    ctx = dataclasses.replace(ctx, memo={}, defaults=ctx.defaults.model_copy(
+        update={"date_order": "mdy", "party": ctx.defaults.party or "US"}))
 
     def rows() -> Iterator[Row]:
         with path.open("r", encoding=encoding, newline="") as fh:
@@ -239,42 +228,28 @@ class Companion:
         self.db.execute("UPDATE texts SET used = 1 WHERE document_id = ?", (document_id,))
         return found[0] or None
 
-    def finish(self, session: Session, raw_store: Path, source: str = "") -> FileCounts:
+    def finish(self, session, raw_store: Path, source: str = "") -> FileCounts:
         """Keep and count the companion file once the exports it accompanies are loaded."""
         counts = FileCounts(file=str(self.path), format=COMPANION_FORMAT, source=source, encoding=self.encoding)
         try:
             if not self.path.is_file():
                 counts.error = "file not found"
                 return counts
-            raw = keep_raw(self.path, raw_store)
-            counts.sha256 = raw.sha256
-            with file_lock(session, raw.sha256):
-                counts = self._record(session, raw, counts)
-                session.commit()
-            return counts
+            return load_file(session, self.path, keep_raw(self.path, raw_store), counts, self._tally,
+                             refusal=lambda: self.error)
         finally:
             self.close()
 
-    def _record(self, session: Session, raw, counts: FileCounts) -> FileCounts:
-        known = session.scalar(select(SourceFile).where(SourceFile.sha256 == raw.sha256))
-        if known is not None and not known.error:
-            return already_loaded(counts, known)
-        if known is not None:
-            forget(session, known)
-        if self.error:
-            return unreadable(session, raw, counts, self.error)
-        return self._count(session, raw, counts)
-
-    def _count(self, session: Session, raw, counts: FileCounts) -> FileCounts:
-        source_file = new_source_file(session, raw, self.path.name, counts.source, COMPANION_FORMAT, self.encoding)
+    def _tally(self, session, source_file, counts: FileCounts) -> None:
+        """A text that found its comment is accepted, one a stored comment has a duplicate,
+        any other (and every problem the index met) is quarantined."""
         counts.read = self.read
         counts.accepted = self.db.execute("SELECT count(*) FROM texts WHERE used = 1").fetchone()[0]
         counts.duplicates = self.repeated
         problems = [tuple(p) for p in self.db.execute("SELECT row, col, reason, raw FROM problems")]
         unused = self.db.execute("SELECT document_id, row, body FROM texts WHERE used = 0 ORDER BY row")
         while chunk := unused.fetchmany(500):
-            stored = set(session.scalars(select(Submission.external_id).where(
-                Submission.kind == "comment", Submission.external_id.in_([c[0] for c in chunk]))))
+            stored = stored_comment_ids(session, [c[0] for c in chunk])
             for document_id, number, body in chunk:
                 if document_id in stored:
                     counts.duplicates += 1
@@ -282,13 +257,7 @@ class Companion:
                     problems.append((number, "Document ID", f"no comment with Document ID {document_id} "
                                                             "in the export(s) loaded with this file", body))
         problems.sort(key=lambda p: p[0])
-        quarantine(session, source_file.id, problems)
-        counts.quarantined = len(problems)
-        counts.problems = [f"row {n}, column {c}: {r}" for n, c, r, _ in problems[:10]]
-        source_file.rows_read, source_file.accepted = counts.read, counts.accepted
-        source_file.duplicates, source_file.quarantined = counts.duplicates, counts.quarantined
-        session.flush()
-        return counts
+        set_aside(session, source_file.id, counts, problems)
 
     def close(self) -> None:
         self.db.close()

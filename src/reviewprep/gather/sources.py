@@ -1,6 +1,6 @@
 """config/sources.yaml: where inputs come from, in which format, with which mapping and defaults.
 
-`gather_source` is the unit of work the weekly flow runs as one Prefect task per source.
+`gather.ingest.ingest_source` loads one; the weekly flow runs it as one Prefect task per source.
 """
 
 from __future__ import annotations
@@ -8,35 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import glob
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sqlalchemy.orm import Session
 
 from reviewprep.framework.load import validate
 from reviewprep.framework.models import Framework
 from reviewprep.gather.formats import FORMATS
 from reviewprep.gather.loading import Context
-from reviewprep.gather.pipeline import FileCounts, ingest_file
 from reviewprep.gather.records import Defaults
-from reviewprep.gather.regulations import Companion
 from reviewprep.gather.survey import Question
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
-
-StakeholderType = Literal[STAKEHOLDER_TYPES]  # type: ignore[valid-type]
-
-
-class SourceDefaults(BaseModel):
-    """Used when a row leaves the field empty (or, for date_order and rating_scale, always)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    party: Literal["US", "CA", "MX", "NA"] | None = None
-    confidentiality: Literal["public", "confidential"] = "public"
-    language: Literal["en", "fr", "es"] | None = None
-    stakeholder_type: StakeholderType | None = None
-    date_order: Literal["auto", "mdy", "dmy"] = "auto"
-    rating_scale: Literal["levels", "compliance"] = "levels"
 
 
 class Source(BaseModel):
@@ -48,7 +28,7 @@ class Source(BaseModel):
     columns: dict[str, str] = Field(default_factory=dict, description="{field: header in the file}")
     questions: list[Question] = Field(default_factory=list, description="survey rating questions")
     companion: str | None = Field(default=None, description="regulations.gov comment-text file")
-    defaults: SourceDefaults = SourceDefaults()
+    defaults: Defaults = Defaults()
 
     @field_validator("format")
     @classmethod
@@ -74,7 +54,7 @@ class Source(BaseModel):
 
     def context(self, framework: Framework, today: dt.date | None = None) -> Context:
         return Context(framework=framework, today=today or dt.date.today(),
-                       defaults=Defaults(**self.defaults.model_dump()),
+                       defaults=self.defaults,
                        columns=self.columns, questions=self.questions)
 
 
@@ -95,29 +75,3 @@ def resolve(pattern: str, base: Path) -> Path:
 def source_files(source: Source, base: Path) -> list[Path]:
     pattern = str(resolve(source.path, base))
     return sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
-
-
-def ingest_paths(session: Session, paths: list[Path], fmt: str, ctx: Context, raw_store: Path,
-                 source: str = "", companion: Path | None = None) -> list[FileCounts]:
-    """Load files of one format with one context; each file commits on its own."""
-    spec = FORMATS[fmt]
-    ctx.companion = Companion(companion) if companion else None
-    results = []
-    try:
-        for path in paths:
-            results.append(ingest_file(session, path, fmt, spec.loader, ctx, raw_store, source, spec.binary))
-    except BaseException:
-        if ctx.companion is not None:
-            ctx.companion.close()
-        raise
-    if ctx.companion is not None:
-        results.append(ctx.companion.finish(session, raw_store, source))
-    return results
-
-
-def gather_source(session: Session, source: Source, base: Path, framework: Framework,
-                  raw_store: Path, today: dt.date | None = None) -> list[FileCounts]:
-    """Load every file a source names."""
-    companion = resolve(source.companion, base) if source.companion else None
-    return ingest_paths(session, source_files(source, base), source.format, source.context(framework, today),
-                        raw_store, source.name, companion)

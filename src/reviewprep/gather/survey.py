@@ -14,13 +14,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from reviewprep.framework.models import ChapterCode, RecommendationCode
+from reviewprep.codes import ChapterCode, RecommendationCode
 from reviewprep.gather import vocab
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import NOT_APPLICABLE, Fields, Rejected, Row, RowError, fingerprint
+from reviewprep.gather.records import Fields, Rejected, Row, RowError, fingerprint
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
+from reviewprep.store.rows import NOT_APPLICABLE
 
 RESPONDENT_COLUMNS = (
     "submission_id", "submitted_at", "stakeholder_name", "organization", "stakeholder_type",

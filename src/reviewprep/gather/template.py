@@ -13,17 +13,10 @@ import csv
 import io
 from pathlib import Path
 
+from reviewprep.codes import CHAPTER_CODES, LANGUAGES, PARTY_ORDER, RECOMMENDATION_CODES, STAKEHOLDER_TYPES
 from reviewprep.files import write_atomic
-from reviewprep.framework.models import (
-    CHAPTER_CODES,
-    LANGUAGES,
-    PARTIES,
-    RECOMMENDATION_CODES,
-    TRILATERAL,
-    Framework,
-)
+from reviewprep.framework.models import Framework
 from reviewprep.gather.assessments import TEMPLATE_COLUMNS
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
 
 LEVELS = ("0 - none", "1 - initial steps", "2 - in progress", "3 - substantial", "4 - complete")
 
@@ -34,7 +27,7 @@ NOTES = {  # column: (what it holds, allowed values)
     "organization": ("Their organisation", ""),
     "stakeholder_type": ("Kind of stakeholder", ", ".join(STAKEHOLDER_TYPES)),
     "country": ("Where the stakeholder is based", ""),
-    "party": ("The Party assessed; NA = trilateral work", ", ".join((*PARTIES, TRILATERAL))),
+    "party": ("The Party assessed; NA = trilateral work", ", ".join(PARTY_ORDER)),
     "chapter": ("USMCA chapter: code, number or name", ", ".join(CHAPTER_CODES)),
     "recommendation": ("Recommendation (optional: empty rates the whole chapter)", "R1 ... R10"),
     "rating": ("Progress: 0 none, 1 initial steps, 2 in progress, 3 substantial, 4 complete", "0-4"),
@@ -55,7 +48,7 @@ def write_csv(out: Path) -> Path:
 def drop_downs(framework: Framework) -> dict[str, list[str]]:
     """The list each validated column offers."""
     return {
-        "party": [*PARTIES, TRILATERAL],
+        "party": list(PARTY_ORDER),
         "chapter": [f"{c.code} - {c.name.en}" for c in framework.chapters],
         "recommendation": list(RECOMMENDATION_CODES),
         "rating": list(LEVELS),

@@ -14,13 +14,10 @@ from pathlib import Path
 
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.records import Rejected, Row
+from reviewprep.store.loads import Unreadable  # the store records such a file with the reason
 
 csv.field_size_limit(10 * 1024 * 1024)
 MAX_LINE = 16 << 20  # characters in one physical line
-
-
-class Unreadable(Exception):
-    """The file as a whole cannot be read (empty, binary, no header...)."""
 
 
 class LineTooLong(Exception):

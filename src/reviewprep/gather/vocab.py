@@ -14,26 +14,15 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from reviewprep.framework.models import CHAPTER_CODES, LANGUAGES, TRILATERAL
+from reviewprep.codes import CHAPTER_CODES, LANGUAGES, STAKEHOLDER_TYPES, TRILATERAL
+from reviewprep.framework.models import Framework
 
 
 class Invalid(ValueError):
     """A value that cannot be used; the message says why."""
 
-
-STAKEHOLDER_TYPES = (
-    "government",
-    "legislature",
-    "business_association",
-    "company",
-    "sme",
-    "labour",
-    "academic",
-    "civil_society",
-    "individual",
-)
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss",
                             "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2212": "-",
@@ -67,7 +56,6 @@ def _remembered(convert: Callable) -> Callable:
             return hit[1]
         raise Invalid(hit[1])
 
-    wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
     return wrapper
 
 
@@ -129,33 +117,24 @@ def rating(value: str, scale: str = "levels") -> float:
 
 # ---- chapters and recommendations --------------------------------------------------
 
-_CHAPTER_NAMES: dict[str, str] = {}
-
-
-def register_chapter_names(names: dict[str, list[str]]) -> None:
-    """Teach `chapter()` the framework's chapter names in every language."""
-    for code, labels in names.items():
-        for label in labels:
-            _CHAPTER_NAMES[fold(label)] = code
-    chapter.cache_clear()
-
-
 _CHAPTER = re.compile(r"^(?:chapter|chapitre|capitulo|chap|cap|ch)?\.?\s*(\d{1,2})(?:\s*[-:.,]?\s*(.*))?$")
 
 
-@_remembered
-def chapter(value: str) -> str:
-    """ch26, 26, 'Chapter 26', 'Chapitre 26', 'Capítulo 26', the name, or number and name."""
+def chapter(value: str, names: Mapping[str, str]) -> str:
+    """ch26, 26, 'Chapter 26', 'Chapitre 26', 'Capítulo 26', the name, or number and name.
+
+    `names` maps each folded chapter name (in every language) to its code.
+    """
     folded = fold(value)
     if not folded:
         raise Invalid("chapter is empty")
     match = _CHAPTER.match(folded)
     if match:
         code, name = f"ch{int(match.group(1))}", match.group(2)
-        if name and _CHAPTER_NAMES.get(name, code) != code:
+        if name and names.get(name, code) != code:
             raise Invalid(f"chapter {value.strip()!r}: number and name disagree")
     else:
-        code = _CHAPTER_NAMES.get(folded)
+        code = names.get(folded)
     if code in CHAPTER_CODES:
         return code
     raise Invalid(f"unknown chapter {value.strip()!r} (tracked: {', '.join(CHAPTER_CODES)})")
@@ -318,3 +297,25 @@ def date(value: str, today: dt.date, order: str = "auto") -> dt.date:
     if parsed > today:
         raise Invalid(f"date {raw!r} is in the future")
     return parsed
+
+
+# ---- one framework's vocabulary ------------------------------------------------------
+
+class Vocabulary:
+    """The converters for one framework, built from it and handed to the loaders.
+
+    Chapter names come from config/framework.yaml (in en, fr and es); the other
+    converters are the same for every framework.
+    """
+
+    rating = staticmethod(rating)
+    recommendation = staticmethod(recommendation)
+    party = staticmethod(party)
+    stakeholder_type = staticmethod(stakeholder_type)
+    language = staticmethod(language)
+    confidentiality = staticmethod(confidentiality)
+    date = staticmethod(date)
+
+    def __init__(self, framework: Framework):
+        names = {fold(getattr(c.name, lang)): c.code for c in framework.chapters for lang in LANGUAGES}
+        self.chapter: Callable[[str], str] = _remembered(functools.partial(chapter, names=names))

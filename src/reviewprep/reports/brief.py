@@ -15,7 +15,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from reviewprep.framework.models import PARTIES, TRILATERAL, Framework, ReviewCalendar
+from reviewprep.codes import PARTIES, TRILATERAL
+from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.reports import context as ctx
 from reviewprep.reports.records import previous_brief_as_of
 from reviewprep.reports.render import render_html

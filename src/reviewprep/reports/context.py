@@ -12,12 +12,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from reviewprep.framework.models import RECOMMENDATION_CODES, TRILATERAL, Framework
+from reviewprep.codes import CONFIDENCES, INSTANCE_STATES, PARTY_ORDER, RECOMMENDATION_CODES, TRILATERAL
+from reviewprep.framework.models import Framework
 from reviewprep.reports import charts
-from reviewprep.reports.labels import STATE_ORDER
 from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring.config import ScoringConfig
-from reviewprep.scoring.inputs import PARTY_ORDER
 from reviewprep.scoring.snapshot import Snapshot
 
 QUOTES_PER_CHAPTER = 3
@@ -91,7 +90,7 @@ def chapter_confidence(snapshot: Snapshot, chapter: str) -> str:
     levels = Counter(c.confidence for c in snapshot.cells if c.chapter == chapter and c.score is not None)
     if not levels:
         return "low"
-    return max(("high", "medium", "low"), key=lambda lv: (levels[lv], -("high", "medium", "low").index(lv)))
+    return max(CONFIDENCES, key=lambda lv: (levels[lv], -CONFIDENCES.index(lv)))
 
 
 def chapter_trend(snapshot: Snapshot, chapter: str, config: ScoringConfig) -> dict:
@@ -158,7 +157,7 @@ def obligations_timeline(snapshot: Snapshot, framework: Framework, language: str
     start = dt.date(min(dues).year, 1, 1) if dues else dt.date(snapshot.as_of.year, 1, 1)
     end = max(horizon, snapshot.as_of) + dt.timedelta(days=45)
     chart = charts.timeline(rows, start, end, snapshot.as_of, snapshot.next_review)
-    chart["counts"] = {s: counts[s] for s in STATE_ORDER}
+    chart["counts"] = {s: counts[s] for s in INSTANCE_STATES}
     return chart
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from reviewprep.codes import LANGUAGES
 from reviewprep.files import write_atomic
-from reviewprep.framework.models import LANGUAGES
 
 SOURCE_LANGUAGE = "en"  # msgids are the English text
 DOMAIN = "messages"

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-STATUS_ORDER = ("on_track", "needs_acceleration", "limited", "off_track", "insufficient_evidence")
-STATE_ORDER = ("on_time", "late", "overdue", "unknown", "not_due")
-
 
 def labels(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
     return {

@@ -15,13 +15,14 @@ from pathlib import Path
 from jinja2 import Environment
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import INSTANCE_STATES, STATUSES
 from reviewprep.files import write_atomic
 from reviewprep.framework.models import Framework
 from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS
 from reviewprep.reports.exports import scores_csv, scores_json
 from reviewprep.reports.formatting import filters
 from reviewprep.reports.i18n import translations
-from reviewprep.reports.labels import STATE_ORDER, STATUS_ORDER, labels
+from reviewprep.reports.labels import labels
 from reviewprep.reports.records import record
 from reviewprep.reports.render import environment, html_to_pdf_in_worker
 from reviewprep.scoring.snapshot import Snapshot
@@ -51,7 +52,7 @@ def report_environment(templates: Path, language: str) -> tuple[Environment, dic
     words = labels(catalog.gettext)
     # The stylesheet is inlined (our own file, not user input) so the HTML twin reads the same anywhere.
     env.globals.update(words=words, status_colours=STATUS_COLOURS, state_colours=STATE_COLOURS,
-                       status_order=STATUS_ORDER, state_order=STATE_ORDER,
+                       status_order=STATUSES, state_order=INSTANCE_STATES,
                        stylesheet=(templates / "assets" / "report.css").read_text(encoding="utf-8"))
     return env, words
 

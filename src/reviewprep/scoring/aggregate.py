@@ -17,8 +17,6 @@ from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.method import Cell, rounded, status_of
 from reviewprep.scoring.trend import Outlook
 
-OUTLOOK_BANDS = ("on_course", "acceleration_needed", "limited", "deteriorating", "unknown")
-
 
 @dataclass
 class Aggregate:

@@ -8,8 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from reviewprep.codes import STAKEHOLDER_TYPES
 from reviewprep.framework.load import validate
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
 
 RATING_LEVELS = (0, 1, 2, 3, 4)
 

@@ -10,9 +10,8 @@ import datetime as dt
 
 import numpy as np
 
-from reviewprep.framework.models import CHAPTER_CODES
-from reviewprep.gather.vocab import STAKEHOLDER_TYPES
-from reviewprep.scoring.inputs import KINDS, PARTY_ORDER, Inputs, day_number
+from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER, STAKEHOLDER_TYPES, SUBMISSION_KINDS
+from reviewprep.scoring.inputs import Inputs, day_number
 from reviewprep.scoring.method import rounded
 
 
@@ -33,13 +32,13 @@ def engagement(inputs: Inputs, as_of: dt.date) -> dict:
     m = inputs.mentions
     return {
         "total": total,
-        "by_kind": _counts(s.kind, KINDS),
+        "by_kind": _counts(s.kind, SUBMISSION_KINDS),
         "by_party": _counts(s.party, PARTY_ORDER),
         "by_stakeholder_type": by_type,
         "by_chapter": _counts(m.chapter, CHAPTER_CODES),
         "sme_share": rounded(by_type.get("sme", 0) / total, 3) if total else None,
         "organizations": int(len(np.unique(s.organization[s.named_organization]))),
-        "untagged_comments": int(np.count_nonzero((s.kind == KINDS.index("comment")) & ~s.tagged)),
+        "untagged_comments": int(np.count_nonzero((s.kind == SUBMISSION_KINDS.index("comment")) & ~s.tagged)),
         "this_week": this_week,
         "previous_week": previous_week,
         "week_on_week": this_week - previous_week,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reviewprep.framework.models import PARTIES, TRILATERAL, Framework, Obligation
+from reviewprep.codes import CREDITED_STATES, PARTIES, TRILATERAL
+from reviewprep.framework.models import Framework, Obligation
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.inputs import Event
-
-CREDITED = ("on_time", "late", "overdue")
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ def all_instances(framework: Framework, events: list[Event], as_of: dt.date) -> 
 
 def credit(instance: Instance, config: ScoringConfig) -> float | None:
     """The instance's credit (0-1), or None when it does not count (unknown, not yet due)."""
-    return getattr(config.evidence_credit, instance.state) if instance.state in CREDITED else None
+    return getattr(config.evidence_credit, instance.state) if instance.state in CREDITED_STATES else None
 
 
 def by_cell(framework: Framework, found: list[Instance], config: ScoringConfig,

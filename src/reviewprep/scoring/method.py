@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reviewprep.framework.models import CHAPTER_CODES, RECOMMENDATION_CODES, Framework
+from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER, RECOMMENDATION_CODES
+from reviewprep.framework.models import Framework
 from reviewprep.scoring import evidence
 from reviewprep.scoring.config import RATING_LEVELS, ScoringConfig
-from reviewprep.scoring.inputs import PARTY_ORDER, Inputs, Ratings, day_number, from_day_number
-
-STATUSES = ("on_track", "needs_acceleration", "limited", "off_track", "insufficient_evidence")
-CONFIDENCE_LEVELS = ("high", "medium", "low")
+from reviewprep.scoring.inputs import Inputs, Ratings, day_number, from_day_number
 
 
 @dataclass

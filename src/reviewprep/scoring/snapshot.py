@@ -20,9 +20,10 @@ from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring import evidence
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.engagement import engagement
-from reviewprep.scoring.inputs import Inputs, load_inputs
+from reviewprep.scoring.inputs import Inputs
 from reviewprep.scoring.method import Cell, outside_framework, score_cells
 from reviewprep.scoring.trend import CellTrend, Trend
+from reviewprep.store.scoring_reads import load_inputs
 
 CellKey = tuple[str, str, str]
 

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 
 from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.scoring.config import ScoringConfig
-from reviewprep.scoring.inputs import Inputs, load_inputs
+from reviewprep.scoring.inputs import Inputs
 from reviewprep.scoring.serialise import snapshot_json
 from reviewprep.scoring.snapshot import Snapshot, compute
 from reviewprep.store.models import CellScore, ScoreRun
+from reviewprep.store.scoring_reads import load_inputs
 
 SUMMARY_KEYS = ("overall", "chapters", "recommendations", "parties", "baseline", "engagement", "inputs",
                 "next_review", "days_to_next_review")
