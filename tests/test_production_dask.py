@@ -9,7 +9,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
 from reviewprep.production.dask import render_task_runner
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from reviewprep.settings import get_settings
 
 ALL_VARIANTS = {"languages": ["en", "fr", "es"], "audiences": ["public", "restricted"]}

@@ -22,7 +22,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from reviewprep.sample import ANCHOR
+from reviewprep.demo import ANCHOR
 from reviewprep.store.db import get_engine, session_scope
 from reviewprep.store.models import Delivery, Report, ScoreRun
 from tests.production_helpers import ALERT_TO, production_stack
