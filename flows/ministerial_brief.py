@@ -21,6 +21,11 @@ from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
 
 
+@task(name="detect-campaigns", cache_policy=NONE)
+def detect_campaigns() -> int:
+    return jobs.detect_campaigns(get_settings()).assigned
+
+
 @task(name="score-brief", cache_policy=NONE)
 def score_brief(request: BriefRequest, audience: Audience) -> Snapshot:
     return jobs.score_brief(get_settings(), request, audience)
@@ -51,6 +56,7 @@ def ministerial_brief(
     settings = get_settings()
     jobs.prepare_database(settings)
     request = jobs.brief_request(settings, meeting, meeting_date, as_of, chapters, parties)
+    detect_campaigns()
     variants = [(a, lang) for a in audiences for lang in languages]
     variants += [v for v in variants_needed("brief", recipients) if v not in variants]
     snapshots = {a: score_brief(request, a) for a in dict.fromkeys(a for a, _ in variants)}

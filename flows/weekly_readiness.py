@@ -28,6 +28,11 @@ def gather_source(source: Source) -> list[FileCounts]:
     return jobs.gather(get_settings(), source)
 
 
+@task(name="detect-campaigns", cache_policy=NONE)
+def detect_campaigns() -> int:
+    return jobs.detect_campaigns(get_settings()).assigned
+
+
 @task(name="score", cache_policy=NONE)
 def score(as_of: dt.date, audience: Audience) -> Snapshot:
     return jobs.score(get_settings(), as_of, audience)
@@ -53,6 +58,7 @@ def weekly_readiness(
 
     sources = jobs.configured_sources(settings, settings.home / sources_file if sources_file else None)
     gathered = [f for future in gather_source.map(sources) for f in future.result()]
+    detect_campaigns()
 
     variants = [(a, lang) for a in audiences for lang in languages]
     if distribute:  # also every variant a recipient of the weekly report needs

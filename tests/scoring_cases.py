@@ -35,6 +35,7 @@ class Rating:
     stakeholder_type: str = "government"
     org: int | str | None = None  # organisation; None: the submission's own (an individual)
     confidential: bool = False
+    campaign: str | None = None  # campaign-detection group key: letters of one form letter
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class EventRow:
     obligation: str
     status: str
     confidential: bool = False
+    period: str | None = None  # the period it counts for; None: the year of `day`
 
 
 @dataclass(frozen=True)
@@ -59,19 +61,23 @@ class Comment:
 
 
 def rating(chapter: str, party: str, level: float, rec: str | None = None, *, days_ago: int = 0,
-           kind: str = "government", org: int | str | None = None, confidential: bool = False) -> Rating:
-    return Rating(chapter, party, level, rec, days_ago, kind, org, confidential)
+           kind: str = "government", org: int | str | None = None, confidential: bool = False,
+           campaign: str | None = None) -> Rating:
+    """`campaign` names the form letter the rating came with (its group key; id C-<key>)."""
+    return Rating(chapter, party, level, rec, days_ago, kind, org, confidential, campaign)
 
 
-def event(day: dt.date, party: str, obligation: str, status: str, *, confidential: bool = False) -> EventRow:
-    return EventRow(day, party, obligation, status, confidential)
+def event(day: dt.date, party: str, obligation: str, status: str, *, confidential: bool = False,
+          period: str | None = None) -> EventRow:
+    return EventRow(day, party, obligation, status, confidential, period)
 
 
 def comment(party: str, *, days_ago: int = 0, tags=(), confidential: bool = False) -> Comment:
     return Comment(party, days_ago, tuple(tags), confidential)
 
 
-def inputs(ratings: Sequence[Rating] = (), events: Sequence[EventRow] = (), ids=None, event_ids=None) -> Inputs:
+def inputs(ratings: Sequence[Rating] = (), events: Sequence[EventRow] = (), ids=None, event_ids=None,
+           campaign_min_size: int = 5) -> Inputs:
     """Scoring inputs built in memory from `rating(...)` and `event(...)`. Ids default to 1, 2, …"""
     rows = list(ratings)
     n = len(rows)
@@ -84,26 +90,31 @@ def inputs(ratings: Sequence[Rating] = (), events: Sequence[EventRow] = (), ids=
     confidential = np.array([r.confidential for r in rows], dtype=bool)
     chapter = np.array([CHAPTER_CODES.index(r.chapter) for r in rows], dtype=np.int64)
     fingerprints = [hashlib.sha256(repr((int(i), r)).encode()).hexdigest() for i, r in zip(ids, rows, strict=True)]
+    group_keys = tuple(sorted({r.campaign for r in rows if r.campaign}))
+    group = np.array([group_keys.index(r.campaign) if r.campaign else -1 for r in rows], dtype=np.int64)
     return Inputs(
         submissions=Submissions.by_day(
             submission_id=ids, fingerprint=np.array(fingerprints, dtype="S64"), day=day,
             kind=np.full(n, KINDS.index("assessment"), dtype=np.int64), party=party,
             stakeholder_type=kind_of, organization=org, named_organization=np.ones(n, dtype=bool),
-            tagged=np.zeros(n, dtype=bool), confidential=confidential,
+            tagged=np.zeros(n, dtype=bool), confidential=confidential, group=group,
+            copies=np.ones(n, dtype=np.int64), voice=org,
         ),
         ratings=Ratings.by_day(
             submission_id=ids, day=day, chapter=chapter,
             recommendation=np.array([RECOMMENDATION_CODES.index(r.recommendation) if r.recommendation else -1
                                      for r in rows], dtype=np.int64),
             party=party, rating=np.array([r.level for r in rows], dtype=np.float64),
-            stakeholder_type=kind_of, organization=org, confidential=confidential,
+            stakeholder_type=kind_of, organization=org, confidential=confidential, group=group,
         ),
-        mentions=Mentions.by_day(submission_id=ids, chapter=chapter, day=day, confidential=confidential),
+        mentions=Mentions.by_day(submission_id=ids, chapter=chapter, day=day, confidential=confidential,
+                                 voice=org, group=group),
         events=[
-            Event(eid, f"ev{eid}-{e}", e.day, e.party, e.obligation, e.status, e.confidential)
+            Event(eid, f"ev{eid}-{e}", e.day, e.party, e.obligation, e.status, e.confidential, e.period)
             for eid, e in zip(event_ids if event_ids is not None else range(1, len(events) + 1), events,
                               strict=True)
         ],
+        group_keys=group_keys, campaign_min_size=campaign_min_size,
     )
 
 
@@ -142,6 +153,6 @@ def store_inputs(session, ratings: Sequence[Rating] = (), events: Sequence[Event
         session.add(EvidenceEvent(
             fingerprint=identity("event", e), event_date=e.day, party=e.party,
             obligation=e.obligation, status=e.status, description=f"event {i}: {e.obligation} {e.status}",
-            confidential=e.confidential,
+            confidential=e.confidential, period=e.period,
         ))
     session.flush()

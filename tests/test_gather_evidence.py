@@ -40,7 +40,7 @@ def test_evidence_csv(load, settings, tmp_path):
         ("ch26-committee-meets", "met", "NA", False), ("ch25-sme-dialogue", "not_met", "NA", True)]
     reasons = {(r["row"], r["column"]): r["reason"] for r in load.quarantine()}
     assert reasons[(4, "obligation")] == "unknown obligation 'ch99-nothing' (see config/framework.yaml)"
-    assert reasons[(5, "status")] == "status 'maybe' is not one of met, not_met, unknown"
+    assert reasons[(5, "status")] == "status 'maybe' is not one of met, not_met, unknown, checked"
     assert reasons[(6, "date")] == "date '2027-01-01' is in the future"
 
 

@@ -8,8 +8,8 @@ from dask.utils import key_split
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
-from reviewprep.production.dask import render_task_runner
 from reviewprep.demo import ANCHOR
+from reviewprep.production.dask import render_task_runner
 from reviewprep.settings import get_settings
 
 ALL_VARIANTS = {"languages": ["en", "fr", "es"], "audiences": ["public", "restricted"]}

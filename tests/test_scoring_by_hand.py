@@ -71,10 +71,12 @@ def test_too_few_ratings_is_insufficient_not_zero():
     [
         ([event(dt.date(2024, 6, 1), "NA", "plan", "met")], 100.0),   # met before the due date
         ([event(dt.date(2025, 3, 1), "NA", "plan", "met")], 75.0),    # met after it: late
-        ([], 0.0),                                               # due, nothing met: overdue
-        ([event(dt.date(2025, 3, 1), "NA", "plan", "not_met")], 0.0),
+        ([], None),                                              # due, never checked: not checked, left out
+        ([event(dt.date(2025, 3, 1), "NA", "plan", "not_met")], 0.0),  # checked and not met: overdue
+        ([event(dt.date(2025, 3, 1), "NA", "plan", "checked")], 0.0),  # "checked through 2025-03-01": overdue
+        ([event(dt.date(2024, 12, 1), "NA", "plan", "checked")], None),  # checked only through a date before the due date
         ([event(dt.date(2025, 3, 1), "NA", "plan", "unknown")], None),  # unknown: left out of E
-        ([event(dt.date(2027, 1, 1), "NA", "plan", "met")], 0.0),     # after the as-of date: not seen
+        ([event(dt.date(2027, 1, 1), "NA", "plan", "met")], None),    # after the as-of date: not seen, so not checked
     ],
 )
 def test_evidence_component(events, expected):
@@ -95,7 +97,8 @@ def test_each_party_obligation_is_per_party():
     fw = framework_with(once("plan", "ch28", ["R9"], dt.date(2025, 1, 1), scope="each_party"))
     cells = score_cells(inputs([], [event(dt.date(2024, 5, 1), "CA", "plan", "met")]), fw, CONFIG, AS_OF)
     assert cell(cells, "ch28", "R9", "CA").evidence == 100.0
-    assert cell(cells, "ch28", "R9", "US").evidence == 0.0
+    assert cell(cells, "ch28", "R9", "US").evidence is None  # nobody checked the US instance: not overdue
+    assert cell(cells, "ch28", "R9", "US").evidence_not_checked == 1
     assert cell(cells, "ch28", "R9", "NA").evidence is None  # trilateral cell: trilateral obligations only
 
 

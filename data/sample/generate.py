@@ -65,7 +65,7 @@ ASSESSMENT_COLUMNS = (
     "comment", "evidence_url", "confidentiality", "language",
 )
 EVIDENCE_COLUMNS = (
-    "event_id", "date", "party", "obligation", "status", "description", "source_url",
+    "event_id", "date", "party", "obligation", "status", "period", "description", "source_url",
 )
 
 # Mirrors config/framework.yaml as of writing. Kept here so that an analyst editing
@@ -343,12 +343,17 @@ hand: change `generate.py`, `phrases.py` or `evidence_log.py` here and regenerat
 - All people ("Sample respondent 017", "Sample commenter 004") and organisations
   (every name begins with "Sample") are fictional. Ratings and comments are
   invented to give the demo realistic levels, trends and languages.
-- The evidence log is different: its rows summarise public facts from the project's
-  seed documents (chiefly *USMCA Forward 2024*, chapter 4, and a White House fact
-  sheet on the North American Leaders' Summit). Where the seed documents hold no
-  record for a year the row says `unknown`; where a fact or a day of the month is
-  uncertain the description says so. Its `source_url` values are placeholders under
-  `example.org`, not real links.
+- The evidence log is different: its rows summarise public facts, with the dates
+  published in official records where there are some (the SME Dialogues of
+  2022-04-22 in San Antonio, 2023 in Mexico City and 2024 in Montréal; Free Trade
+  Commission Decision No. 5 of 2023-02-23), linked to the USTR pages that publish
+  them; the rest comes from *USMCA Forward 2024*, chapter 4, and a White House fact
+  sheet on the North American Leaders' Summit, whose `source_url` values are
+  placeholders under `example.org`. Where no record was found for a year the row
+  says `unknown` (checked, the record is silent); an obligation instance with no row
+  at all is "not yet checked". Anything not confirmed by an official record (an
+  inferred meeting, a day of the month) says "unconfirmed". The `period` column is
+  empty: each event counts for the year of its date.
 
 Anchor date: **{anchor.isoformat()}**. Assessments and comments are dated in the
 {WEEKS} weeks from {start.isoformat()} to {anchor.isoformat()}, so weekly trends exist.
@@ -367,7 +372,8 @@ Anchor date: **{anchor.isoformat()}**. Assessments and comments are dated in the
   object per line, with no rating; they are tagged by the term list in
   `config/framework.yaml`. One in ten names no specific topic and stays untagged.
 - `{EVIDENCE_FILE}` — {n_events} evidence-log events against the obligations in
-  `config/framework.yaml` (`met`, `not_met` or `unknown`; party `NA` = trilateral).
+  `config/framework.yaml` (`met`, `not_met`, `unknown` or `checked`; party `NA` = trilateral;
+  an optional `period`, a year or a date range, says which period an event counts for).
 """
 
 

@@ -12,11 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reviewprep.commands import core, doctor, gather, ops, reports, scores
+from reviewprep.commands import campaigns, core, doctor, gather, judgement, ops, reports, scores
 from reviewprep.errors import JobFailed, UserError
 from reviewprep.settings import get_settings
 
-COMMAND_MODULES = [core, gather, scores, ops, reports, doctor]
+COMMAND_MODULES = [core, gather, scores, judgement, campaigns, ops, reports, doctor]
 
 
 def build_parser() -> argparse.ArgumentParser:

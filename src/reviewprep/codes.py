@@ -52,15 +52,23 @@ CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 
 Outlook = Literal["on_course", "acceleration_needed", "limited", "deteriorating", "unknown"]
 
-# An obligation's due instance: met on time, late, overdue, unknown, or not yet due.
-InstanceState = Literal["on_time", "late", "overdue", "unknown", "not_due"]
+# An obligation's due instance: met on time, late, overdue (checked and not met), unknown
+# (checked, the record is silent), not yet checked, or not yet due.
+InstanceState = Literal["on_time", "late", "overdue", "unknown", "not_checked", "not_due"]
 INSTANCE_STATES: tuple[str, ...] = get_args(InstanceState)
 CREDITED_STATES = ("on_time", "late", "overdue")  # the states evidence credit is configured for
 
-EventStatus = Literal["met", "not_met", "unknown"]  # an evidence log entry
+# an evidence log entry; `checked`: "checked through" its date, nothing met
+EventStatus = Literal["met", "not_met", "unknown", "checked"]
+
+# ---- beside the score ------------------------------------------------------------------
+Direction = Literal["improving", "stable", "deteriorating", "unknown"]  # a trend, within its tolerance
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+JudgementRating = Literal["green", "amber", "red"]  # an analyst's delivery-confidence call
+JUDGEMENT_RATINGS: tuple[str, ...] = get_args(JudgementRating)
 
 # ---- reports and their delivery --------------------------------------------------------
-ReportKind = Literal["weekly", "brief"]
+ReportKind = Literal["weekly", "brief", "heard"]  # heard: the "What we heard" consultation summary
 
 # pending → sending → sent | failed (permanent) | deferred (transient, retried)
 DeliveryState = Literal["pending", "sending", "sent", "failed", "deferred"]

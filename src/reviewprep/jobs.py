@@ -11,17 +11,24 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewprep.campaigns import topics as topic_groups
+from reviewprep.campaigns.config import CampaignsConfig, load_campaigns_config
+from reviewprep.campaigns.summary import Campaign
+from reviewprep.campaigns.topics import Topic
 from reviewprep.errors import UserError
 from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.gather.ingest import ingest_source
 from reviewprep.gather.sources import Source, load_sources
 from reviewprep.reports import brief as reports_brief
+from reviewprep.reports import heard
 from reviewprep.reports.brief import BriefRequest
 from reviewprep.reports.weekly import Rendered, render_weekly
 from reviewprep.scoring.config import ScoringConfig, load_scoring
 from reviewprep.scoring.snapshot import Snapshot, compute
 from reviewprep.settings import Settings
+from reviewprep.store import campaigns as campaign_store
+from reviewprep.store.campaigns import DetectionRun
 from reviewprep.store.db import exclusive, session_scope, upgrade
 from reviewprep.store.loads import FileCounts
 from reviewprep.store.snapshots import store
@@ -97,3 +104,39 @@ def render_brief(settings: Settings, request: BriefRequest, snapshot: Snapshot, 
         store(session, snapshot)  # idempotent: links the report to its scoring run
         return reports_brief.render_brief(session, request, snapshot, config.framework, config.scoring,
                                           settings.templates_path, settings.out_path, language)
+
+
+def campaigns_config(settings: Settings) -> CampaignsConfig:
+    return load_campaigns_config(settings.config_path)
+
+
+def detect_campaigns(settings: Settings, rebuild: bool = False) -> DetectionRun:
+    """Group the text submissions no run has seen (all of them with `rebuild`); one run at a time."""
+    config = campaigns_config(settings)
+    with exclusive(settings.db_url, "campaigns"), session_scope(settings.db_url) as session:
+        return campaign_store.detect(session, config.detection.settings(), rebuild)
+
+
+def campaigns(settings: Settings, as_of: dt.date | None, audience: str) -> list[Campaign]:
+    """The campaigns as of a date (None: all letters) for an audience, after grouping anything new."""
+    detect_campaigns(settings)
+    config = campaigns_config(settings)
+    with session_scope(settings.db_url) as session:
+        return campaign_store.campaigns_as_of(session, config.detection.min_size, as_of, audience == "public")
+
+
+def emerging_topics(settings: Settings, as_of: dt.date | None, audience: str) -> list[Topic]:
+    detect_campaigns(settings)
+    t = campaigns_config(settings).topics
+    with session_scope(settings.db_url) as session:
+        texts = campaign_store.untagged_texts(session, dt.date.min, as_of or dt.date.max, audience == "public")
+    return topic_groups.emerging_topics(texts, t.max_topics, t.min_size, t.top_words)
+
+
+def render_heard(settings: Settings, snapshot: Snapshot, language: str, start: dt.date) -> Rendered:
+    """Render one "What we heard" variant for `start` to the snapshot's as-of date, and record it."""
+    config = load_config(settings)
+    with session_scope(settings.db_url) as session:
+        store(session, snapshot)
+        return heard.render_heard(session, snapshot, config.framework, campaigns_config(settings),
+                                  settings.templates_path, settings.out_path, language, start)

@@ -57,6 +57,7 @@ def cmd_scores(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep.store.snapshots import backfill
 
     check_database(settings.db_url)
+    jobs.detect_campaigns(settings)  # letters loaded since the last run join their campaigns first
     as_of = args.as_of or dt.date.today()
     if args.backfill:
         config = jobs.load_config(settings)

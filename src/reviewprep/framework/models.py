@@ -7,23 +7,49 @@ message naming the key, instead of failing half-way through a report.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from typing import Literal
 
+from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from reviewprep.codes import CHAPTER_CODES, RECOMMENDATION_CODES, ChapterCode, RecommendationCode
+from reviewprep.codes import CHAPTER_CODES, LANGUAGES, RECOMMENDATION_CODES, ChapterCode, RecommendationCode
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Placeholders a framework text may use, filled from the review calendar as of the
+# report's date, so wording is always written for the next review, never a past one.
+PLACEHOLDERS = ("next_review_year", "next_review_date")
+
+
+def review_words(next_review: dt.date, language: str) -> dict[str, str]:
+    """The values of the placeholders for one language."""
+    return {"next_review_year": str(next_review.year),
+            "next_review_date": format_date(next_review, format="long", locale=language)}
+
+
 class Text(Strict):
-    """A string in each report language."""
+    """A string in each report language; may use the placeholders in PLACEHOLDERS."""
 
     en: str = Field(min_length=1)
     fr: str = Field(min_length=1)
     es: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> Text:
+        for language in LANGUAGES:
+            try:
+                names = [name for _, name, _, _ in string.Formatter().parse(getattr(self, language)) if name is not None]
+            except ValueError as exc:
+                raise ValueError(f"{language}: {exc} (write {{{{ and }}}} for a literal brace)") from None
+            unknown = [n for n in names if n not in PLACEHOLDERS]
+            if unknown:
+                raise ValueError(f"{language}: unknown placeholder {{{unknown[0]}}}; use "
+                                 + " or ".join(f"{{{p}}}" for p in PLACEHOLDERS))
+        return self
 
     def __call__(self, language: str) -> str:
         return getattr(self, language)
@@ -46,6 +72,7 @@ class Recommendation(Strict):
     code: RecommendationCode
     title: Text
     summary: Text
+    action: Text  # the concrete next step, written for the next review
 
 
 class DueOnce(Strict):
@@ -65,7 +92,7 @@ class DueYearly(Strict):
 
 class Obligation(Strict):
     code: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    chapter: ChapterCode
+    chapter: ChapterCode | None = None  # None: the agreement as a whole (bears on every chapter)
     article: str
     recommendations: list[RecommendationCode] = Field(min_length=1)
     scope: Literal["trilateral", "each_party"]
@@ -122,10 +149,12 @@ class Framework(Strict):
             if ob.code in seen:
                 raise ValueError(f"obligations.{i}.code: duplicate code {ob.code!r}")
             seen.add(ob.code)
-            stray = [r for r in ob.recommendations if r not in self.applicability[ob.chapter]]
+            applicable = (self.applicability[ob.chapter] if ob.chapter
+                          else {r for recs in self.applicability.values() for r in recs})
+            stray = [r for r in ob.recommendations if r not in applicable]
             if stray:
                 raise ValueError(
-                    f"obligations.{i}.recommendations: {', '.join(stray)} not applicable to {ob.chapter}"
+                    f"obligations.{i}.recommendations: {', '.join(stray)} not applicable to {ob.chapter or 'any chapter'}"
                 )
         return self
 
@@ -147,6 +176,26 @@ class Framework(Strict):
             for c in self.chapters
             for r in sorted(self.applicability[c.code], key=order.__getitem__)
         ]
+
+    def bears_on(self, obligation: Obligation, chapter: str, recommendation: str) -> bool:
+        """Whether an obligation counts for a (chapter, recommendation) cell: its own chapter's,
+        or any chapter's when it belongs to the agreement as a whole."""
+        return obligation.chapter in (None, chapter) and recommendation in obligation.recommendations
+
+    def for_next_review(self, next_review: dt.date | None) -> Framework:
+        """The framework with every text's placeholders filled for `next_review` (per language);
+        unchanged when there is no review ahead."""
+        if next_review is None:
+            return self
+
+        def fill(node):
+            if isinstance(node, dict):
+                if set(node) == set(LANGUAGES) and all(isinstance(v, str) for v in node.values()):
+                    return {lang: node[lang].format(**review_words(next_review, lang)) for lang in LANGUAGES}
+                return {k: fill(v) for k, v in node.items()}
+            return [fill(v) for v in node] if isinstance(node, list) else node
+
+        return Framework.model_validate(fill(self.model_dump()))
 
     def summary(self) -> dict:
         """The framework as plain JSON-ready data (for `framework show --json`)."""

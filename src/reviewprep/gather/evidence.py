@@ -7,6 +7,8 @@ a longer log belongs in CSV.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from reviewprep.gather.rawfile import detect_encoding
 from reviewprep.gather.records import Defaults, Fields, Row, RowError, fingerprint
 from reviewprep.gather.textfile import Unreadable, open_csv_table, table_reading
 
-COLUMNS = ("event_id", "date", "party", "obligation", "status", "description", "source_url",
+COLUMNS = ("event_id", "date", "party", "obligation", "status", "period", "description", "source_url",
            "confidentiality")
 REQUIRED = ("date", "party", "obligation")
 STATUSES: dict[str, EventStatus] = {  # what people write -> the stored status
@@ -28,8 +30,31 @@ STATUSES: dict[str, EventStatus] = {  # what people write -> the stored status
     "not_met": "not_met", "not met": "not_met", "not-met": "not_met", "missed": "not_met", "no": "not_met",
     "non respecte": "not_met", "no cumplido": "not_met", "incumplido": "not_met",
     "unknown": "unknown", "inconnu": "unknown", "desconocido": "unknown",
+    # "checked through DATE": the record was checked up to the event's date and the
+    # obligation was not met for any instance due by then
+    "checked": "checked", "checked through": "checked", "checked_through": "checked", "verifie": "checked",
+    "verificado": "checked",
 }
 MAX_YAML = 50 << 20
+
+
+def period_of(text: str) -> str | None:
+    """The period an event counts for: a year ("2023") or an ISO range ("2023-01-01/2023-12-31");
+    empty means the year of the event's date. Anything else is refused, naming the column."""
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}", text) and 2000 <= int(text) <= 2100:
+        return text
+    found = re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*/\s*(\d{4}-\d{2}-\d{2})", text)
+    if found:
+        try:
+            start, end = (dt.date.fromisoformat(part) for part in found.groups())
+        except ValueError:
+            start = end = None
+        if start and end and start <= end:
+            return f"{start.isoformat()}/{end.isoformat()}"
+    raise RowError("period", f"period {text!r} is not a year (2023) or a date range (2023-01-01/2023-12-31)")
 
 
 def event_row(number: int, data: dict[str, str], ctx: Context) -> Row:
@@ -44,13 +69,14 @@ def event_row(number: int, data: dict[str, str], ctx: Context) -> Row:
         status_text = fields.text("status", 20)
         status = STATUSES.get(vocab.fold(status_text or "met"))
         if status is None:
-            raise RowError("status", f"status {status_text!r} is not one of met, not_met, unknown")
+            raise RowError("status", f"status {status_text!r} is not one of met, not_met, unknown, checked")
         values = {
             "external_id": fields.text("event_id", 200) or None,
             "event_date": fields.convert("date", vocab.date, ctx.today, ctx.defaults.date_order),
             "party": fields.convert("party", vocab.party, default=ctx.defaults.party),
             "obligation": obligation,
             "status": status,
+            "period": period_of(fields.text("period", 40)),
             "description": fields.text("description"),
             "source_url": fields.text("source_url", 2000),
             "confidential": fields.convert("confidentiality", vocab.confidentiality,
@@ -59,9 +85,10 @@ def event_row(number: int, data: dict[str, str], ctx: Context) -> Row:
     except RowError as exc:
         row.rejected = exc.rejected
         return row
-    values["fingerprint"] = fingerprint(
-        "evidence", values["event_date"], values["party"], obligation, status, values["description"]
-    )
+    parts = [values["event_date"], values["party"], obligation, status, values["description"]]
+    if values["period"]:  # events without a period keep the identity they had before periods existed
+        parts.append(values["period"])
+    values["fingerprint"] = fingerprint("evidence", *parts)
     row.records.append(values)
     return row
 

@@ -54,6 +54,7 @@ COLUMNS = {
     "comment": ("comment", "comment text"),
     "category": ("category",),
     "agency_type": ("government agency type",),
+    "duplicates": ("duplicate comments",),
 }
 
 _CATEGORY_WORDS = (  # first match wins; each word must start a word of the folded Category
@@ -161,6 +162,7 @@ def _comment_data(cells: list[str], where: dict[str, int | None], ctx: Context) 
         "stakeholder_type": stakeholder_type_for(cell("category"), cell("agency_type"), organization,
                                                  ctx.defaults.stakeholder_type),
         "text": text or cell("comment"),
+        "duplicate_comments": cell("duplicates"),
     }
 
 

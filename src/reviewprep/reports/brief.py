@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from reviewprep.codes import PARTIES, TRILATERAL
 from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.reports import context as ctx
+from reviewprep.reports import gaps
 from reviewprep.reports.records import previous_brief_as_of
 from reviewprep.reports.render import render_html
 from reviewprep.reports.variant import Rendered, report_environment, write_variant
@@ -30,6 +31,7 @@ from reviewprep.store.snapshots import store
 WEAKEST_CELLS = 3
 COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so the brief stays within 4 pages
 COMPACT_VOICES = 4  # and only the weakest chapters' quotes are given
+BRIEF_GAP_LIMIT = 4  # to-do items per list in a brief, which stays within 4 pages
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -102,7 +104,10 @@ def brief_quotes(session: Session, snapshot: Snapshot, request: BriefRequest) ->
 
 def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfig, request: BriefRequest,
                   language: str, words: dict, quotes: dict[str, list[dict]], baseline_from_brief: bool) -> dict:
-    """`quotes` by chapter as `brief_quotes` reads them."""
+    """`quotes` by chapter as `brief_quotes` reads them. Framework texts are filled in for the
+    next review as of the snapshot, so a brief never asks about a review already held."""
+    framework = framework.for_next_review(snapshot.next_review)
+    judged = ctx.judgements_by_chapter(snapshot)
     base = snapshot.baseline or {}
     parties = request.cell_parties
     compact = is_compact(request)
@@ -124,7 +129,10 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
             "asks": list(dict.fromkeys(row["cell"].recommendation for row in weakest)),
             "unscored": sum(1 for c in focus_cells if c.chapter == code and c.score is None),
             "party_chart": ctx.party_bars(snapshot, code, parties, words),
-            "quotes": quotes[code],
+            "quotes": ctx.attributed(quotes[code], words),
+            "steps": {a["recommendation"]: a for a in gaps.attention(snapshot, framework, config, language,
+                                                                    WEAKEST_CELLS, [code], parties)},
+            "judgements": {p: j for p, j in judged.get(code, {}).items() if p in parties},
         })
     voice = [c for c in chapters if c["quotes"]]
     if compact:
@@ -133,7 +141,8 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
     horizon = snapshot.next_review
     upcoming = sorted(
         (i for i in snapshot.obligations if i.state == "not_due" and i.party in parties
-         and framework.obligation(i.obligation).chapter in request.chapters and (horizon is None or i.due <= horizon)),
+         and framework.obligation(i.obligation).chapter in (None, *request.chapters)
+         and (horizon is None or i.due <= horizon)),
         key=lambda i: (i.due, i.obligation, i.party))
     return {
         "lang": language,
@@ -151,10 +160,14 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
         "overdue": ctx.overdue(snapshot, framework, language, request.chapters, parties),
         "upcoming": upcoming,
         "deteriorating": [c for c in chapters if c["trend"]["outlook"].band == "deteriorating"],
-        "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties),
+        # a compact brief lists the review-cycle steps under "Due before the next review" only
+        "timeline": ctx.obligations_timeline(snapshot, framework, language, words, request.chapters, request.parties,
+                                             agreement_wide=not compact),
         "parties": parties,
         "compact": compact,
         "voice": voice,
+        "gaps": {**gaps.evidence_gaps(snapshot, framework, config, language, snapshot.latest_by_chapter,
+                                      request.chapters, parties), "limit": BRIEF_GAP_LIMIT},
     }
 
 

@@ -26,6 +26,7 @@ STATE_COLOURS = {
     "late": "#b26a00",
     "overdue": "#b00020",
     "unknown": "#666666",
+    "not_checked": "#8a5a9e",
     "not_due": "#0b3954",
 }
 SCALE_TICKS = (0, 25, 50, 75, 100)
@@ -141,7 +142,8 @@ def timeline(rows: Sequence[dict], start: dt.date, end: dt.date, as_of: dt.date,
              width: float = 510, label_width: float = 170, row_height: float = 19) -> dict:
     """Obligation instances on a calendar up to the next review, one row per obligation (and Party).
 
-    `rows`: [{"label_lines": [...], "marks": [{"due", "state", ...}]}].
+    `rows`: [{"label_lines": [...], "marks": [{"due", "state", "at", ...}]}]; a mark is drawn at
+    `at` (the middle of the period it belongs to), else at its due date.
     """
     top, bottom = 22.0, 16.0
     x0, x1 = label_width + 8, width - 8
@@ -154,7 +156,7 @@ def timeline(rows: Sequence[dict], start: dt.date, end: dt.date, as_of: dt.date,
     for r, row in enumerate(rows):
         y = top + r * row_height
         laid.append({"label_lines": row["label_lines"], "y": y, "mid": round(y + row_height / 2, 1),
-                     "marks": [{**m, "x": x_of(m["due"])} for m in row["marks"]]})
+                     "marks": [{**m, "x": x_of(m.get("at") or m["due"])} for m in row["marks"]]})
     height = top + len(rows) * row_height + bottom
     years = [{"x": x_of(dt.date(year, 1, 1)), "year": year}
              for year in range(start.year + 1, end.year + 1) if dt.date(year, 1, 1) <= end]

@@ -14,12 +14,14 @@ from collections.abc import Iterable
 
 from reviewprep.codes import CONFIDENCES, INSTANCE_STATES, PARTY_ORDER, RECOMMENDATION_CODES, TRILATERAL
 from reviewprep.framework.models import Framework
-from reviewprep.reports import charts
+from reviewprep.reports import charts, gaps
 from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.snapshot import Snapshot
 
 QUOTES_PER_CHAPTER = 3
+PARTY_NAMES = {"us": "US", "usa": "US", "united states": "US", "ca": "CA", "canada": "CA", "mx": "MX",
+               "mexico": "MX", "méxico": "MX"}
 
 
 def chapter_label(framework: Framework, code: str, language: str) -> str:
@@ -48,7 +50,7 @@ def overdue(snapshot: Snapshot, framework: Framework, language: str,
     rows = []
     for i in snapshot.obligations:
         ob = framework.obligation(i.obligation)
-        if i.state != "overdue" or (chapters and ob.chapter not in chapters):
+        if i.state != "overdue" or (chapters and ob.chapter is not None and ob.chapter not in chapters):
             continue
         if parties and i.party not in parties:
             continue
@@ -94,16 +96,16 @@ def chapter_confidence(snapshot: Snapshot, chapter: str) -> str:
 
 
 def chapter_trend(snapshot: Snapshot, chapter: str, config: ScoringConfig) -> dict:
-    series = [(dt.date.fromisoformat(h["as_of"]), h["chapters"].get(chapter)) for h in snapshot.history]
-    slope = agg.slope_per_week(series, config)
-    score = snapshot.chapters[chapter].score
-    previous = series[-2][1] if len(series) > 1 else None
+    """The chapter's trend as the snapshot computed it (slope, direction within the
+    tolerance, outlook), with its chart."""
+    found = snapshot.chapter_trends[chapter]
     return {
-        "series": series,
-        "slope": slope,
-        "change": None if score is None or previous is None else round(score - previous, 2),
-        "outlook": agg.outlook(score, slope, snapshot.days_to_review, config),
-        "chart": charts.line_chart(series, target=config.outlook.target),
+        "series": found.series,
+        "slope": found.slope_per_week,
+        "direction": found.direction,
+        "change": found.change,
+        "outlook": found.outlook,
+        "chart": charts.line_chart(found.series, target=config.outlook.target),
     }
 
 
@@ -127,16 +129,45 @@ def party_comparison(snapshot: Snapshot, framework: Framework, chapters: Iterabl
     ], width=510, label_width=120, key_width=34, bar_height=8, gap=2, group_gap=8)
 
 
+def period_middle(period: str, due: dt.date) -> dt.date:
+    """Where an instance is drawn: the middle of the year it belongs to (a yearly instance due
+    on 31 December sits under its own year, not the next), or its due date when once-only."""
+    return due if period == "once" else dt.date(int(period), 7, 1)
+
+
+def country_label(country: str, words: dict) -> str:
+    """A quote author's country in the report's language when it is one of the Parties."""
+    code = PARTY_NAMES.get(country.strip().lower())
+    return words["party"][code] if code else country.strip()
+
+
+def attributed(quotes: list[dict], words: dict) -> list[dict]:
+    """Quotes with their author's country as words (the Party a quote is about stays apart)."""
+    return [{**q, "country": country_label(q.get("country") or "", words)} for q in quotes]
+
+
+def judgements_by_chapter(snapshot: Snapshot) -> dict[str, dict[str, dict]]:
+    """chapter -> Party -> the judgement in force (as_json form, with its expiry flag)."""
+    found: dict[str, dict[str, dict]] = {}
+    for j in snapshot.judgements:
+        found.setdefault(j["chapter"], {})[j["party"]] = {**j, "date": dt.date.fromisoformat(j["date"]),
+                                                         "expires": dt.date.fromisoformat(j["expires"])}
+    return found
+
+
 def obligations_timeline(snapshot: Snapshot, framework: Framework, language: str, words: dict,
-                         chapters: Iterable[str] | None = None, parties: Iterable[str] | None = None) -> dict:
-    """Every obligation instance from the first due date up to the next review, by state."""
+                         chapters: Iterable[str] | None = None, parties: Iterable[str] | None = None,
+                         agreement_wide: bool = True) -> dict:
+    """Every obligation instance from the first due date up to the next review, by state
+    (without the agreement-wide ones of the review cycle when `agreement_wide` is false)."""
     chapters = set(chapters) if chapters else None
     parties = set(parties) if parties else None
     horizon = snapshot.next_review or snapshot.as_of
     known = {(i.obligation, i.period, i.party): i for i in snapshot.obligations}
     rows, counts = [], Counter()
     for ob in framework.obligations:
-        if chapters and ob.chapter not in chapters:
+        if (chapters and ob.chapter is not None and ob.chapter not in chapters) or (
+                ob.chapter is None and not agreement_wide):
             continue
         row_parties = [TRILATERAL] if ob.scope == "trilateral" else [p for p in PARTY_ORDER[:-1]
                                                                      if not parties or p in parties]
@@ -147,7 +178,7 @@ def obligations_timeline(snapshot: Snapshot, framework: Framework, language: str
                 if instance is None and due > horizon:
                     continue
                 state = instance.state if instance else "not_due"
-                marks.append({"due": due, "period": period, "state": state,
+                marks.append({"due": due, "period": period, "state": state, "at": period_middle(period, due),
                               "met_on": instance.met_on if instance else None})
                 counts[state] += 1
             title = ob.title(language) + ("" if party == TRILATERAL else f" — {words['party'][party]}")
@@ -174,7 +205,10 @@ def inputs_annex(snapshot: Snapshot, sources: dict) -> dict:
 
 def weekly_context(snapshot: Snapshot, framework: Framework, config: ScoringConfig, language: str,
                    words: dict, quotes: dict[str, list[dict]], sources: dict) -> dict:
-    """`quotes` by chapter and `sources` as `store.report_reads` reads them."""
+    """`quotes` by chapter and `sources` as `store.report_reads` reads them. Framework texts are
+    filled in for the next review as of the snapshot (`Framework.for_next_review`)."""
+    framework = framework.for_next_review(snapshot.next_review)
+    judged = judgements_by_chapter(snapshot)
     chapters = []
     for chapter in framework.chapters:
         code = chapter.code
@@ -187,9 +221,9 @@ def weekly_context(snapshot: Snapshot, framework: Framework, config: ScoringConf
             "party_chart": party_bars(snapshot, code, PARTY_ORDER, words),
             "obligations": sorted((i for i in snapshot.obligations if framework.obligation(i.obligation).chapter == code),
                                   key=lambda i: (i.due, i.obligation, i.party), reverse=True),
-            "quotes": quotes[code],
+            "quotes": attributed(quotes[code], words),
+            "judgements": judged.get(code, {}),
         })
-    weakest = sorted((c for c in chapters if c["aggregate"].score is not None), key=lambda c: c["aggregate"].score)
     overall_series = [(dt.date.fromisoformat(h["as_of"]), h["overall"]) for h in snapshot.history]
     rows = heatmap(snapshot, framework, config)
     return {
@@ -200,7 +234,9 @@ def weekly_context(snapshot: Snapshot, framework: Framework, config: ScoringConf
         "period_start": snapshot.as_of - dt.timedelta(days=6),
         "movers": movers(snapshot),
         "overdue": overdue(snapshot, framework, language),
-        "attention": weakest[:2],
+        "attention": gaps.attention(snapshot, framework, config, language),
+        "gaps": gaps.evidence_gaps(snapshot, framework, config, language, snapshot.latest_by_chapter),
+        "not_checked": sum(1 for i in snapshot.obligations if i.state == "not_checked"),
         "heatmap": rows,
         "heatmap_chart": heatmap_chart(rows, language),
         "overall_trend": charts.line_chart(overall_series, width=420, height=140, target=config.outlook.target),

@@ -14,7 +14,8 @@ STATUS_SYMBOLS = {
     "off_track": "○",
     "insufficient_evidence": "–",
 }
-STATE_SYMBOLS = {"on_time": "●", "late": "◐", "overdue": "✕", "unknown": "?", "not_due": "○"}
+STATE_SYMBOLS = {"on_time": "●", "late": "◐", "overdue": "✕", "unknown": "?", "not_checked": "◌", "not_due": "○"}
+JUDGEMENT_SYMBOLS = {"green": "●", "amber": "◑", "red": "○"}
 
 
 def filters(language: str) -> dict:
@@ -45,4 +46,5 @@ def filters(language: str) -> dict:
 
     return {"score": score, "number": number, "signed": signed, "percent": percent, "date": date,
             "symbol": lambda status: STATUS_SYMBOLS.get(status, ""),
-            "state_symbol": lambda state: STATE_SYMBOLS.get(state, "")}
+            "state_symbol": lambda state: STATE_SYMBOLS.get(state, ""),
+            "judgement_symbol": lambda rating: JUDGEMENT_SYMBOLS.get(rating, "")}

@@ -31,7 +31,26 @@ def labels(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
             "late": _("Met late"),
             "overdue": _("Overdue"),
             "unknown": _("Unknown"),
+            "not_checked": _("Not yet checked"),
             "not_due": _("Not yet due"),
+        },
+        "direction": {
+            "improving": _("Improving"),
+            "stable": _("Stable"),
+            "deteriorating": _("Deteriorating"),
+            "unknown": _("Not enough history"),
+        },
+        "judgement": {"green": _("Green"), "amber": _("Amber"), "red": _("Red")},
+        # Input columns named in the annex (quarantined rows by column at fault).
+        "column": {
+            "submission_id": _("submission id"), "submitted_at": _("submission date"),
+            "stakeholder_name": _("name"), "organization": _("organisation"),
+            "stakeholder_type": _("stakeholder type"), "country": _("country"), "party": _("party"),
+            "chapter": _("chapter"), "recommendation": _("recommendation"), "rating": _("rating"),
+            "comment": _("comment"), "text": _("comment"), "evidence_url": _("evidence link"),
+            "confidentiality": _("confidentiality"), "language": _("language"), "event_id": _("event id"),
+            "date": _("date"), "obligation": _("obligation"), "status": _("status"), "period": _("period"),
+            "description": _("description"), "source_url": _("source link"),
         },
         "party": {"US": _("United States"), "CA": _("Canada"), "MX": _("Mexico"), "NA": _("Trilateral")},
         # TRANSLATORS: short Party names on chart bars; keep each to about four characters.

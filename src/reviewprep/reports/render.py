@@ -36,8 +36,16 @@ def environment(templates: Path, translations: gettext.NullTranslations | None =
     return env
 
 
+# Jinja compiles a template (and each partial it includes) on first use, with Python's
+# compile(); CPython 3.11 can fail that with "AST constructor recursion depth mismatch" when
+# two threads compile at once (python/cpython#106905). Variant tasks run in threads, so
+# HTML rendering takes turns; it is cheap next to the PDF layout, which runs in processes.
+_JINJA_LOCK = threading.Lock()
+
+
 def render_html(env: Environment, template: str, context: dict) -> str:
-    return env.get_template(template).render(**context)
+    with _JINJA_LOCK:
+        return env.get_template(template).render(**context)
 
 
 @dataclass

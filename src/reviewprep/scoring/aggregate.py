@@ -62,17 +62,32 @@ def slope_per_week(points: list[tuple[dt.date, float | None]], config: ScoringCo
     return rounded(float(np.dot(x, y - y.mean()) / np.dot(x, x)), 3)
 
 
+def direction(points: list[tuple[dt.date, float | None]], slope: float | None, config: ScoringConfig) -> str:
+    """improving / deteriorating only beyond `trend.stable_within` points a week and with at
+    least `trend.minimum_points_for_direction` weekly scores; otherwise stable; unknown
+    without a slope. Weekly scores move a little as ratings age: that is not a trend."""
+    if slope is None:
+        return "unknown"
+    known = sum(1 for _, s in points if s is not None)
+    if known < config.trend.minimum_points_for_direction or abs(slope) <= config.trend.stable_within:
+        return "stable"
+    return "improving" if slope > 0 else "deteriorating"
+
+
 def outlook(score: float | None, slope: float | None, days_to_review: int | None,
-            config: ScoringConfig) -> Outlook:
+            config: ScoringConfig, stable: bool = False) -> Outlook:
     """Projected score at the next review and the observed/required weekly progress ratio.
 
     Bands: on course (ratio >= on_course), acceleration needed (>= acceleration_needed),
     limited (>= 0), deteriorating (< 0). A score already at the target needs no progress:
     it is on course if the projection stays there, deteriorating if it falls below.
-    Without a score, a slope or a review ahead the band is "unknown".
+    Without a score, a slope or a review ahead the band is "unknown". A `stable` trend (a
+    slope within the tolerance) counts as no change: its ratio is 0.
     """
     if score is None or slope is None or not days_to_review:
         return Outlook("unknown")
+    if stable:
+        slope = 0.0
     weeks = days_to_review / 7.0
     projected = rounded(min(100.0, max(0.0, score + slope * weeks)), 2)
     target = config.outlook.target

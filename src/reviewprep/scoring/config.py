@@ -75,11 +75,17 @@ class Trend(Strict):
     snapshots: int = Field(ge=2, le=104)
     minimum_points_for_slope: int = Field(ge=2)
     baseline: Literal["last_review"] | dt.date | None = "last_review"
+    # "improving"/"deteriorating" only beyond this many points a week either way, and with
+    # at least `minimum_points_for_direction` weekly scores; otherwise "stable"
+    stable_within: float = Field(default=0.25, ge=0)
+    minimum_points_for_direction: int = Field(default=4, ge=2)
 
     @model_validator(mode="after")
     def _enough_snapshots(self) -> Trend:
         if self.minimum_points_for_slope > self.snapshots:
             raise ValueError("minimum_points_for_slope must not exceed snapshots")
+        if self.minimum_points_for_direction > self.snapshots:
+            raise ValueError("minimum_points_for_direction must not exceed snapshots")
         return self
 
 
@@ -95,6 +101,15 @@ class Outlook(Strict):
         return self
 
 
+class EvidenceGaps(Strict):
+    ratings_short_by: int = Field(default=2, ge=1)
+    quiet_days: int = Field(default=60, ge=1)
+
+
+class JudgementSettings(Strict):
+    default_valid_days: int = Field(default=90, ge=1)
+
+
 class ScoringConfig(Strict):
     method_version: str = Field(min_length=1, max_length=20)
     rating_points: dict[int, float]
@@ -102,12 +117,16 @@ class ScoringConfig(Strict):
     recency_half_life_days: float = Field(gt=0)
     minimum_ratings: int = Field(ge=1)
     minimum_obligations: int = Field(ge=1)
+    # Ratings sent as part of a campaign: one voice on each cell, or each letter its own rating.
+    campaign_ratings: Literal["one_voice", "each_letter"] = "one_voice"
     component_weights: ComponentWeights
     evidence_credit: EvidenceCredit
     status_thresholds: StatusThresholds
     confidence: Confidence
     trend: Trend
     outlook: Outlook
+    evidence_gaps: EvidenceGaps = EvidenceGaps()
+    judgement: JudgementSettings = JudgementSettings()
 
     @field_validator("rating_points")
     @classmethod

@@ -10,6 +10,7 @@ reproducible and hashable.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, fields
@@ -75,6 +76,12 @@ class Submissions(Columns):
     named_organization: np.ndarray  # bool: an organisation was given
     tagged: np.ndarray  # bool: a comment matched at least one tag term
     confidential: np.ndarray
+    # Campaign detection: the letter's group (index into Inputs.group_keys, -1 = none) and
+    # the copies it stands for (itself plus regulations.gov's Duplicate Comments); its voice
+    # outside campaigns: its organisation's, else its name's, else its own.
+    group: np.ndarray
+    copies: np.ndarray
+    voice: np.ndarray
 
 
 @dataclass
@@ -90,14 +97,15 @@ class Ratings(Columns):
     stakeholder_type: np.ndarray  # index into STAKEHOLDER_TYPES
     organization: np.ndarray
     confidential: np.ndarray
+    group: np.ndarray  # the submission's campaign-detection group, -1 = none
 
     @staticmethod
     def sort_keys(c: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
-        """Day, then everything that enters a sum (cell, stakeholder type, rating): so the
-        floating-point sums, hence the scores, are bit-for-bit the same whatever order the
-        inputs arrived in. Rows equal on all of these are interchangeable."""
+        """Day, then everything that enters a sum (cell, stakeholder type, rating, group): so
+        the floating-point sums, hence the scores, are bit-for-bit the same whatever order
+        the inputs arrived in. Rows equal on all of these are interchangeable."""
         cell = ((c["chapter"] * 16 + c["recommendation"] + 1) * 8 + c["party"]) * 16 + c["stakeholder_type"]
-        return (c["rating"], cell, c["day"])
+        return (c["group"], c["rating"], cell, c["day"])
 
 
 @dataclass
@@ -108,6 +116,8 @@ class Mentions(Columns):
     chapter: np.ndarray
     day: np.ndarray
     confidential: np.ndarray
+    voice: np.ndarray  # the submission's voice without campaigns (organisation, name or itself)
+    group: np.ndarray  # the submission's campaign-detection group, -1 = none
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,7 @@ class Event:
     obligation: str
     status: str
     confidential: bool = False
+    period: str | None = None  # a year or "start/end" range; None: the year of `day`
 
 
 @dataclass
@@ -127,6 +138,8 @@ class Inputs:
     ratings: Ratings
     mentions: Mentions
     events: list[Event]
+    group_keys: tuple[str, ...] = ()  # campaign detection's group keys, by group index
+    campaign_min_size: int = 5  # copies from which a group is a campaign (config/campaigns.yaml)
 
     def __post_init__(self) -> None:
         for table in (self.submissions, self.ratings, self.mentions):
@@ -139,14 +152,33 @@ class Inputs:
             raise ValueError(f"unknown audience {audience!r}; choose from {', '.join(AUDIENCES)}")
         if audience == "restricted":
             return self
-        return Inputs(self.submissions.public(), self.ratings.public(), self.mentions.public(),
-                      [e for e in self.events if not e.confidential])
+        return dataclasses.replace(self, submissions=self.submissions.public(), ratings=self.ratings.public(),
+                                   mentions=self.mentions.public(),
+                                   events=[e for e in self.events if not e.confidential])
 
     def until(self, as_of: dt.date) -> Inputs:
         """Only what had been received by `as_of` (views: no copying)."""
         last = day_number(as_of)
-        return Inputs(self.submissions.until(last), self.ratings.until(last), self.mentions.until(last),
-                      [e for e in self.events if e.day <= as_of])
+        return dataclasses.replace(self, submissions=self.submissions.until(last),
+                                   ratings=self.ratings.until(last), mentions=self.mentions.until(last),
+                                   events=[e for e in self.events if e.day <= as_of])
+
+    def since(self, first: dt.date) -> Inputs:
+        """Only what is dated `first` or later (for a period's counts; scores use `until`)."""
+        day = day_number(first)
+
+        def after(table):
+            return table.take(slice(int(np.searchsorted(table.day, day, side="left")), None))
+
+        return dataclasses.replace(self, submissions=after(self.submissions), ratings=after(self.ratings),
+                                   mentions=after(self.mentions), events=[e for e in self.events if e.day >= first])
+
+    def campaign_groups(self) -> np.ndarray:
+        """Per group index: it is a campaign among these inputs (its copies reach the minimum)."""
+        s = self.submissions
+        grouped = s.group >= 0
+        totals = np.bincount(s.group[grouped], weights=s.copies[grouped], minlength=len(self.group_keys))
+        return totals >= self.campaign_min_size
 
     def digest(self) -> str:
         """Hash of exactly these inputs (order-free): the identity of a snapshot's inputs."""
@@ -154,4 +186,12 @@ class Inputs:
         digest.update(np.sort(self.submissions.fingerprint).tobytes())
         digest.update(b"\nevents\n")
         digest.update("\n".join(sorted(e.fingerprint for e in self.events)).encode())
+        s = self.submissions
+        active = self.campaign_groups()
+        grouped = np.flatnonzero((s.group >= 0) & active[np.maximum(s.group, 0)]) if len(active) else []
+        if len(grouped):  # which letters are one campaign's changes the scores (smaller groups do not)
+            keys = np.asarray(self.group_keys, dtype="S64")[s.group[grouped]]
+            pairs = np.sort(np.char.add(s.fingerprint[grouped].astype("S64"), keys))
+            digest.update(b"\ncampaigns %d copies %d\n" % (self.campaign_min_size, int(s.copies[grouped].sum())))
+            digest.update(pairs.tobytes())
         return digest.hexdigest()

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from reviewprep.campaigns import voices
+from reviewprep.campaigns.summary import campaign_id
 from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER, RECOMMENDATION_CODES
 from reviewprep.framework.models import Framework
 from reviewprep.scoring import evidence
@@ -36,6 +38,11 @@ class Cell:
     evidence_known: int
     evidence_unknown: int
     latest_input: dt.date | None
+    evidence_not_checked: int = 0  # due instances nobody has checked: left out of E, against coverage
+    # Voices: ratings outside campaigns, plus one per campaign (what minimum and confidence
+    # count); the campaigns that rated the cell with their ratings and share of the weight.
+    voices: int = 0
+    campaigns: list[dict] = field(default_factory=list)
     # The explanation: contributing submissions (ids, ascending) with each one's share of
     # the assessment weight, and the obligation instances and evidence events used.
     submissions: list[int] = field(default_factory=list)
@@ -49,8 +56,9 @@ class Cell:
 
     @property
     def evidence_coverage(self) -> float | None:
-        """Share of the due obligation instances whose state is known (unknown lowers it)."""
-        due = self.evidence_known + self.evidence_unknown
+        """Share of the due obligation instances whose state is known (unknown and not yet
+        checked ones lower it)."""
+        due = self.evidence_known + self.evidence_unknown + self.evidence_not_checked
         return rounded(self.evidence_known / due, 3) if due else None
 
 
@@ -136,6 +144,15 @@ def outside_framework(ratings: Ratings, framework: Framework) -> int:
     return int(np.count_nonzero(_targets(framework)[0][_combination(ratings)] == 0))
 
 
+def rating_campaigns(inputs: Inputs) -> np.ndarray:
+    """Per rating: the index of its campaign among these inputs, or -1 (none, or a group too small)."""
+    active = inputs.campaign_groups()
+    group = inputs.ratings.group
+    if not len(active):
+        return np.full(len(group), -1, dtype=np.int64)
+    return np.where((group >= 0) & active[np.maximum(group, 0)], group, -1)
+
+
 def rating_weights(ratings: Ratings, as_of: dt.date, config: ScoringConfig) -> np.ndarray:
     """Stakeholder-type weight × recency (halving every half-life) for each rating."""
     type_weight = np.asarray(config.type_weights(), dtype=np.float64)[ratings.stakeholder_type]
@@ -156,17 +173,27 @@ class AssessmentSums:
     key: np.ndarray  # per contribution: the cell it lands on
     submission_id: np.ndarray  # per contribution
     contribution: np.ndarray  # per contribution: its weight
+    voices: np.ndarray  # ratings outside campaigns + campaigns, per cell
+    campaign: np.ndarray  # per contribution: its campaign's index, -1 = none
 
 
 def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfig,
-                    as_of: dt.date) -> AssessmentSums:
-    """All cells' weighted sums at once (bincounts over the ratings, no loop over rows)."""
+                    as_of: dt.date, campaign: np.ndarray | None = None) -> AssessmentSums:
+    """All cells' weighted sums at once (bincounts over the ratings, no loop over rows).
+
+    `campaign` (per rating, from `rating_campaigns`) makes a campaign's ratings on a cell
+    one voice: they share one rating's weight, and organisations and voices count the
+    campaign once. Without it every rating is its own voice.
+    """
     r = ratings
     n_parties = len(PARTY_ORDER)
     size = len(framework.cells) * n_parties
     rows, cell_of_row = expand_to_cells(r, framework)
     key = cell_of_row * n_parties + r.party[rows]
     weight = rating_weights(r, as_of, config)[rows]
+    in_campaign = campaign[rows] if campaign is not None else np.full(len(rows), -1, dtype=np.int64)
+    grouped = in_campaign >= 0
+    weight = weight * voices.one_voice_factor(key, in_campaign, grouped)
     level = r.rating[rows]
     points = np.interp(level, RATING_LEVELS, config.level_points())
     sum_w = np.bincount(key, weights=weight, minlength=size)
@@ -174,6 +201,10 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
     mean_level = np.bincount(key, weights=weight * level, minlength=size) / safe_w
     mean_square = np.bincount(key, weights=weight * level * level, minlength=size) / safe_w
     n_orgs = int(r.organization.max()) + 1 if len(r) else 1
+    # A campaign counts as one organisation and one voice: its own id past the organisations'.
+    who = np.where(grouped, n_orgs + in_campaign, r.organization[rows])
+    n_who = int(who.max()) + 1 if len(who) else 1
+    campaign_pairs = _distinct(key[grouped] * n_who + who[grouped]) // n_who
     latest = np.full(size, -1, dtype=np.int64)
     np.maximum.at(latest, key, r.day[rows])
     return AssessmentSums(
@@ -181,16 +212,20 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
         assessment=np.bincount(key, weights=weight * points, minlength=size) / safe_w,
         dispersion=np.sqrt(np.maximum(mean_square - mean_level * mean_level, 0.0)),
         count=np.bincount(key, minlength=size),
-        organizations=np.bincount(_distinct(key * n_orgs + r.organization[rows]) // n_orgs, minlength=size),
+        organizations=np.bincount(_distinct(key * n_who + who) // n_who, minlength=size),
         latest=latest, key=key, submission_id=r.submission_id[rows], contribution=weight,
+        voices=np.bincount(key[~grouped], minlength=size) + np.bincount(campaign_pairs, minlength=size),
+        campaign=in_campaign,
     )
 
 
 def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_of: dt.date,
                 explain: bool = True) -> list[Cell]:
     """Score every applicable cell for every Party from `inputs` (already made visible)."""
-    sums = assessment_sums(inputs.ratings, framework, config, as_of)
+    one_voice = config.campaign_ratings == "one_voice"  # else every letter counts, as before campaigns
+    sums = assessment_sums(inputs.ratings, framework, config, as_of, rating_campaigns(inputs) if one_voice else None)
     positive = sums.weight > 0
+    campaigns_of = _campaigns_by_cell(sums, inputs.group_keys) if explain else {}
     shares = (_shares_by_cell(sums.key, sums.submission_id,
                               sums.contribution / np.where(positive, sums.weight, 1.0)[sums.key])
               if explain else {})
@@ -201,8 +236,8 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     for ci, (chapter, rec) in enumerate(framework.cells):
         for pi, party in enumerate(PARTY_ORDER):
             k = ci * len(PARTY_ORDER) + pi
-            n = int(sums.count[k])
-            a_value = float(sums.assessment[k]) if n >= config.minimum_ratings and positive[k] else None
+            n, heard = int(sums.count[k]), int(sums.voices[k])
+            a_value = float(sums.assessment[k]) if heard >= config.minimum_ratings and positive[k] else None
             ev = evidence_of[(chapter, rec, party)]
             score = rounded(combine(a_value, ev.value, config), 2)
             disp = float(sums.dispersion[k]) if positive[k] else None
@@ -213,14 +248,32 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
                 chapter=chapter, recommendation=rec, party=party, score=score,
                 status=status_of(score, config),
                 confidence="low" if score is None else confidence_of(
-                    n, int(sums.organizations[k]), disp, latest_input, as_of, config),
+                    heard, int(sums.organizations[k]), disp, latest_input, as_of, config),
                 assessment=rounded(a_value, 2), evidence=rounded(ev.value, 2),
                 n=n, organizations=int(sums.organizations[k]), dispersion=rounded(disp, 3),
-                evidence_known=ev.known, evidence_unknown=ev.unknown, latest_input=latest_input,
+                evidence_known=ev.known, evidence_unknown=ev.unknown, evidence_not_checked=ev.not_checked,
+                latest_input=latest_input, voices=heard, campaigns=campaigns_of.get(k, []),
                 submissions=ids, shares=weights,
                 events=sorted({e for i in ev.used for e in i.event_ids}) if explain else [],
                 instances=list(ev.used) if explain else [],
             ))
+    return out
+
+
+def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dict[int, list[dict]]:
+    """cell key -> the campaigns that rated it: id, ratings, share of the cell's weight."""
+    grouped = sums.campaign >= 0
+    if not grouped.any():
+        return {}
+    key, group, weight = sums.key[grouped], sums.campaign[grouped], sums.contribution[grouped]
+    pairs, inverse, counts = np.unique(np.stack([key, group], axis=1), axis=0, return_inverse=True,
+                                       return_counts=True)
+    totals = np.bincount(inverse.ravel(), weights=weight, minlength=len(pairs))
+    out: dict[int, list[dict]] = {}
+    for (k, g), n, w in zip(pairs.tolist(), counts.tolist(), totals.tolist(), strict=True):
+        share = w / sums.weight[k] if sums.weight[k] > 0 else 0.0
+        out.setdefault(k, []).append({"id": campaign_id(group_keys[g]), "ratings": n,
+                                      "weight_share": rounded(share, 6)})
     return out
 
 

@@ -32,7 +32,7 @@ def snapshot_json(snapshot: Snapshot, explain: bool = False) -> dict:
         "next_review": iso(s.next_review),
         "days_to_next_review": s.days_to_review,
         "overall": s.overall.as_dict(),
-        "chapters": [{"code": k, **v.as_dict()} for k, v in s.chapters.items()],
+        "chapters": [{"code": k, **v.as_dict(), **s.chapter_trends[k].as_dict()} for k, v in s.chapters.items()],
         "recommendations": [{"code": k, **v.as_dict()} for k, v in s.recommendations.items()],
         "parties": [{"code": k, **v.as_dict()} for k, v in s.parties.items()],
         "cells": [cell_json(s, c, explain) for c in s.cells],
@@ -41,6 +41,8 @@ def snapshot_json(snapshot: Snapshot, explain: bool = False) -> dict:
         "history": s.history,
         "engagement": s.engagement,
         "inputs": s.counts,
+        # analysts' judgements in force, beside the scores and never blended into them
+        "judgements": s.judgements,
     }
 
 
@@ -49,10 +51,10 @@ def cell_json(snapshot: Snapshot, c: Cell, explain: bool) -> dict:
     return {
         "chapter": c.chapter, "recommendation": c.recommendation, "party": c.party,
         "score": c.score, "status": c.status, "confidence": c.confidence, "n": c.n,
-        "organizations": c.organizations, "assessment_component": c.assessment,
+        "voices": c.voices, "organizations": c.organizations, "assessment_component": c.assessment,
         "evidence_component": c.evidence, "dispersion": c.dispersion,
         "evidence_known": c.evidence_known, "evidence_unknown": c.evidence_unknown,
-        "evidence_coverage": c.evidence_coverage, "latest_input": iso(c.latest_input),
+        "evidence_not_checked": c.evidence_not_checked, "evidence_coverage": c.evidence_coverage, "latest_input": iso(c.latest_input),
         "trend": trend.trend.as_dict(), "outlook": trend.outlook.as_dict(),
         "explanation": explanation(c, explain),
     }
@@ -71,6 +73,8 @@ def explanation(c: Cell, submissions: bool = True) -> dict:
     """What made the cell: each obligation instance with its state and the evidence events
     behind it, and (with `submissions`) each submission with its share of the assessment weight."""
     made = {"obligations": [instance_json(i) for i in c.instances]}
+    if c.campaigns:  # ratings sent as part of a campaign, weighed as one voice
+        made["campaigns"] = c.campaigns
     if submissions:
         made["submissions"] = [[sid, share] for sid, share in zip(c.submissions, c.shares, strict=True)]
     return made

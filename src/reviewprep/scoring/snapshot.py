@@ -15,14 +15,18 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from reviewprep import judgement
+from reviewprep.codes import CHAPTER_CODES
 from reviewprep.framework.models import Framework, ReviewCalendar
+from reviewprep.judgement import Judgement
 from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring import evidence
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.engagement import engagement
-from reviewprep.scoring.inputs import Inputs
+from reviewprep.scoring.inputs import Inputs, from_day_number
 from reviewprep.scoring.method import Cell, outside_framework, score_cells
-from reviewprep.scoring.trend import CellTrend, Trend
+from reviewprep.scoring.trend import CellTrend, ChapterTrend, Trend
+from reviewprep.store import judgements as stored_judgements
 from reviewprep.store.scoring_reads import load_inputs
 
 CellKey = tuple[str, str, str]
@@ -48,6 +52,9 @@ class Snapshot:
     engagement: dict
     baseline: dict | None = None
     counts: dict = field(default_factory=dict)
+    chapter_trends: dict[str, ChapterTrend] = field(default_factory=dict)
+    judgements: list[dict] = field(default_factory=list)  # in force as of as_of, for this audience
+    latest_by_chapter: dict[str, dt.date | None] = field(default_factory=dict)
     run_id: int | None = None
     _index: dict[CellKey, Cell] = field(default_factory=dict, init=False, repr=False)
 
@@ -82,12 +89,18 @@ def baseline_date(as_of: dt.date, calendar: ReviewCalendar, config: ScoringConfi
 def compute(
     session: Session | None, framework: Framework, calendar: ReviewCalendar, config: ScoringConfig,
     as_of: dt.date, audience: str, baseline: dt.date | None = None, inputs: Inputs | None = None,
+    judgements: list[Judgement] | None = None,
 ) -> Snapshot:
     """Score as of `as_of` for `audience`, with weekly history, trends, baseline and outlook.
 
     `inputs` (from `load_inputs`) can be shared between calls; without it they are loaded.
+    The analysts' judgements (read from the session when not given) are carried beside the
+    scores for the reports and JSON; nothing computed here reads them.
     """
     inputs = inputs if inputs is not None else load_inputs(session)
+    if judgements is None:
+        judgements = stored_judgements.load(session) if session is not None else []
+    in_force = judgement.current(judgements, as_of, audience)
     audience_inputs = inputs.for_audience(audience)
     visible = audience_inputs.until(as_of)
     cells = score_cells(visible, framework, config, as_of)
@@ -113,11 +126,12 @@ def compute(
         series = [(d, past[d][i].score) for d in dates]
         previous = series[-2][1]
         slope = agg.slope_per_week(series, config)
+        direction = agg.direction(series, slope, config)
         then = base["cells"][cell.key] if base else None
         trends[cell.key] = CellTrend(
             trend=Trend(previous=previous, change=_change(cell.score, previous), slope_per_week=slope,
-                        baseline=then, change_since_baseline=_change(cell.score, then)),
-            outlook=agg.outlook(cell.score, slope, days, config),
+                        baseline=then, change_since_baseline=_change(cell.score, then), direction=direction),
+            outlook=agg.outlook(cell.score, slope, days, config, stable=direction == "stable"),
             series=series,
         )
 
@@ -126,14 +140,15 @@ def compute(
          "chapters": {k: v.score for k, v in agg.group(past[d], lambda c: c.chapter, config).items()}}
         for d in dates
     ]
+    chapters = agg.group(cells, lambda c: c.chapter, config)
     return Snapshot(
         as_of=as_of, audience=audience,
-        inputs_hash=inputs_hash(visible, framework, calendar, config, base_day),
+        inputs_hash=inputs_hash(visible, framework, calendar, config, base_day, in_force),
         method_version=config.method_version,
         days_to_review=days, next_review=calendar.next_review(as_of),
         cells=cells, trends=trends,
         overall=agg.aggregate(cells, config),
-        chapters=agg.group(cells, lambda c: c.chapter, config),
+        chapters=chapters,
         recommendations=dict(sorted(agg.group(cells, lambda c: c.recommendation, config).items(),
                                     key=lambda kv: int(kv[0][1:]))),
         parties=agg.group(cells, lambda c: c.party, config),
@@ -143,7 +158,34 @@ def compute(
         engagement=engagement(visible, as_of),
         baseline=base,
         counts=_counts(visible, framework),
+        chapter_trends={code: chapter_trend(history, code, chapters[code].score, days, config) for code in chapters},
+        judgements=[j.as_json(as_of) for j in in_force],
+        latest_by_chapter=latest_by_chapter(visible, framework),
     )
+
+
+def chapter_trend(history: list[dict], code: str, score: float | None, days: int | None,
+                  config: ScoringConfig) -> ChapterTrend:
+    """A chapter's trend from the weekly history of its (equal-weight mean) score."""
+    series = [(dt.date.fromisoformat(h["as_of"]), h["chapters"].get(code)) for h in history]
+    slope = agg.slope_per_week(series, config)
+    direction = agg.direction(series, slope, config)
+    previous = series[-2][1] if len(series) > 1 else None
+    return ChapterTrend(series=series, change=_change(score, previous), slope_per_week=slope, direction=direction,
+                        outlook=agg.outlook(score, slope, days, config, stable=direction == "stable"))
+
+
+def latest_by_chapter(visible: Inputs, framework: Framework) -> dict[str, dt.date | None]:
+    """The date of the latest input on each chapter: a rating, a tagged comment, or an evidence
+    event on one of its obligations (for the "chapters without recent input" gap)."""
+    chapter_of = {o.code: o.chapter for o in framework.obligations}
+    out = {}
+    for index, code in enumerate(CHAPTER_CODES):
+        days = visible.mentions.day[visible.mentions.chapter == index]
+        dates = [from_day_number(int(days.max()))] if len(days) else []
+        dates += [e.day for e in visible.events if chapter_of.get(e.obligation) == code]
+        out[code] = max(dates, default=None)
+    return out
 
 
 def _change(now: float | None, then: float | None) -> float | None:
@@ -162,11 +204,14 @@ def _counts(visible: Inputs, framework: Framework) -> dict:
 
 
 def inputs_hash(visible: Inputs, framework: Framework, calendar: ReviewCalendar, config: ScoringConfig,
-                baseline: dt.date | None) -> str:
-    """The visible inputs plus everything else the numbers depend on: the framework, the
-    review calendar, the method's settings and the baseline. Change any and it is a new run."""
+                baseline: dt.date | None, judgements: list[Judgement] = ()) -> str:
+    """The visible inputs plus everything else the snapshot shows: the framework, the review
+    calendar, the method's settings, the baseline and the judgements in force (shown beside
+    the scores, never in them). Change any and it is a new run."""
     digest = hashlib.sha256(visible.digest().encode())
     for part in (framework.summary(), calendar.model_dump(mode="json"), config.model_dump(mode="json"),
                  {"baseline": None if baseline is None else baseline.isoformat()}):
         digest.update(json.dumps(part, sort_keys=True).encode())
+    if judgements:
+        digest.update("\n".join(j.fingerprint() for j in judgements).encode())
     return digest.hexdigest()

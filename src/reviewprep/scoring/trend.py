@@ -33,10 +33,12 @@ class Trend:
     slope_per_week: float | None
     baseline: float | None
     change_since_baseline: float | None
+    direction: str = "unknown"  # improving | stable | deteriorating | unknown (no slope)
 
     def as_dict(self) -> dict:
         return {"previous": self.previous, "change": self.change, "slope_per_week": self.slope_per_week,
-                "baseline": self.baseline, "change_since_baseline": self.change_since_baseline}
+                "direction": self.direction, "baseline": self.baseline,
+                "change_since_baseline": self.change_since_baseline}
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,19 @@ class CellTrend:
     trend: Trend
     outlook: Outlook
     series: list[tuple[dt.date, float | None]]
+
+
+@dataclass(frozen=True)
+class ChapterTrend:
+    """A chapter's weekly series (its equal-weight mean over scored cells), slope, direction and outlook."""
+
+    series: list[tuple[dt.date, float | None]]
+    change: float | None
+    slope_per_week: float | None
+    direction: str
+    outlook: Outlook
+
+    def as_dict(self) -> dict:
+        return {"trend": {"change": self.change, "slope_per_week": self.slope_per_week,
+                          "direction": self.direction},
+                "outlook": self.outlook.as_dict()}

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -74,6 +75,8 @@ class Submission(Base):
     confidential: Mapped[bool] = mapped_column(default=False)
     text: Mapped[str] = mapped_column(Text, default="")
     evidence_url: Mapped[str] = mapped_column(String(2000), default="")
+    # Copies the source folded into this one (regulations.gov's Duplicate Comments).
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
 
@@ -115,13 +118,34 @@ class EvidenceEvent(Base):
     event_date: Mapped[dt.date] = mapped_column(Date, index=True)
     party: Mapped[str] = mapped_column(String(2))
     obligation: Mapped[str] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(10))  # met | not_met | unknown
+    status: Mapped[str] = mapped_column(String(10))  # met | not_met | unknown | checked ("checked through")
     description: Mapped[str] = mapped_column(Text, default="")
     source_url: Mapped[str] = mapped_column(String(2000), default="")
     source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     # A confidential event never reaches a public snapshot, not even through a state.
     confidential: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The period it counts for: a year ("2023") or a range ("2023-01-01/2023-12-31");
+    # None means the year of event_date.
+    period: Mapped[str | None] = mapped_column(String(21))
+
+
+class AnalystJudgement(Base):
+    """An analyst's green/amber/red call on a chapter for a Party, shown beside the score."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (Index("ix_judgements_chapter_party", "chapter", "party", "judged_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chapter: Mapped[str] = mapped_column(String(4))
+    party: Mapped[str] = mapped_column(String(2))
+    rating: Mapped[str] = mapped_column(String(5))  # green | amber | red
+    rationale: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    judged_on: Mapped[dt.date] = mapped_column(Date)
+    expires_on: Mapped[dt.date] = mapped_column(Date)
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=false())
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class QuarantinedRow(Base):
@@ -222,3 +246,36 @@ class Delivery(Base):
     message_id: Mapped[str] = mapped_column(String(300), default="")
     transport: Mapped[str] = mapped_column(String(20), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class CampaignLetter(Base):
+    """A text submission as campaign detection saw it: its group, and what its writer added.
+
+    Representatives (the letters newcomers are compared with) keep their MinHash signature,
+    so a later run restores them and a new letter joins the group already found.
+    """
+
+    __tablename__ = "campaign_letters"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(64), index=True)  # fingerprint of the group's first letter
+    similarity: Mapped[float] = mapped_column(Float)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    addition: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class CampaignRecord(Base):
+    """A campaign as of the last detection run: its template, size, dates and subjects."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (UniqueConstraint("group_key", name="uq_campaign_group"),)
+
+    id: Mapped[str] = mapped_column(String(12), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    signatories: Mapped[int] = mapped_column(Integer)
+    template: Mapped[str] = mapped_column(Text)
+    first_on: Mapped[dt.date] = mapped_column(Date)
+    last_on: Mapped[dt.date] = mapped_column(Date)
+    codes: Mapped[list[str]] = mapped_column(JSON)
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

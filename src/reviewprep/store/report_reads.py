@@ -33,16 +33,30 @@ def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit:
         query = query.where(Submission.party.in_(list(parties)))
     return [
         {"text": s.text, "organization": s.organization or s.stakeholder_name or "",
-         "stakeholder_type": s.stakeholder_type, "party": s.party, "date": s.submitted_on,
+         "stakeholder_type": s.stakeholder_type, "country": s.country, "party": s.party, "date": s.submitted_on,
          "language": s.language, "confidential": s.confidential, "id": s.id, "chapter": chapter}
         for s in session.scalars(query)
     ]
 
 
+QUOTE_CANDIDATES = 400  # recent submissions per chapter weighed for quotes
+
+
 def chapter_quotes(session: Session, as_of: dt.date, audience: str, chapters: Iterable[str], limit: int,
                    parties: Iterable[str] | None = None) -> dict[str, list[dict]]:
-    """`quotes` for each chapter, by chapter code."""
-    return {code: quotes(session, as_of, audience, code, limit, parties) for code in chapters}
+    """At most `limit` quotes per chapter, by chapter code: among the recent submissions,
+    evidence-rich ones first, and a campaign once, by its template, with its size
+    (`campaigns.quotes.choose`; `quotes.min_evidence_points` in config/campaigns.yaml)."""
+    from reviewprep.campaigns.config import load_campaigns_config
+    from reviewprep.campaigns.quotes import choose
+    from reviewprep.settings import get_settings
+    from reviewprep.store.campaigns import campaign_of_submission
+
+    config = load_campaigns_config(get_settings().config_path)
+    campaign_of = campaign_of_submission(session, config.detection.min_size, as_of, audience == "public")
+    return {code: choose(quotes(session, as_of, audience, code, QUOTE_CANDIDATES, parties), campaign_of, limit,
+                         config.quotes.min_evidence_points)
+            for code in chapters}
 
 
 def source_files(session: Session) -> dict:

@@ -97,7 +97,7 @@ def _by_fingerprint(pair: tuple[Any, dict]) -> str:
 _SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
                       "country", "party", "language", "confidential", "text")
 _submission_values = itemgetter(*_SUBMISSION_FIELDS)
-_EVENT_FIELDS = ("fingerprint", "external_id", "party", "obligation", "status", "description", "source_url",
+_EVENT_FIELDS = ("fingerprint", "external_id", "party", "obligation", "status", "period", "description", "source_url",
                  "confidential")
 _event_values = itemgetter(*_EVENT_FIELDS)
 
@@ -111,7 +111,8 @@ class RowWriter:
         self.last_event = session.scalar(select(func.coalesce(func.max(EvidenceEvent.id), 0)))
         self.insert_submissions = _DriverInsert(
             session, "submissions",
-            (*_SUBMISSION_FIELDS, "submitted_on", "kind", "evidence_url", "source_file_id", "source_row"),
+            (*_SUBMISSION_FIELDS, "submitted_on", "kind", "evidence_url", "duplicate_count", "source_file_id",
+             "source_row"),
             unique="fingerprint")
         self.insert_assessments = _DriverInsert(
             session, "assessments", ("submission_id", "chapter", "recommendation", "rating"))
@@ -161,7 +162,7 @@ class RowWriter:
         file_id, as_date = self.file_id, self.insert_submissions.as_date
         inserted = self.insert_submissions([
             (*_submission_values(record), as_date(record["submitted_on"]), row.kind,
-             record.get("evidence_url", ""), file_id, row.number)
+             record.get("evidence_url", ""), record.get("duplicate_count", 0), file_id, row.number)
             for row, record in pairs
         ])
         if inserted == len(pairs) and self.insert_submissions.dense_ids:

@@ -8,7 +8,7 @@ arrays, with no Python loop over rows.
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import Integer, case, literal, select
+from sqlalchemy import Integer, case, func, literal, select
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from reviewprep.codes import (
 )
 from reviewprep.errors import JobFailed
 from reviewprep.scoring.inputs import Event, Inputs, Mentions, Ratings, Submissions
-from reviewprep.store.models import Assessment, CommentTag, EvidenceEvent, Submission
+from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, EvidenceEvent, Submission
 
 
 class day_number_of(FunctionElement):
@@ -95,19 +95,33 @@ def _check_codes(what: str, ids: np.ndarray, **codes: np.ndarray) -> None:
                             f"(first: submission {ids[bad[0]]}); the database was changed outside reviewprep")
 
 
-def load_inputs(session: Session) -> Inputs:
-    """Everything scoring reads, once: submissions, assessments, comment tags, evidence."""
+def load_inputs(session: Session, campaign_min_size: int | None = None) -> Inputs:
+    """Everything scoring reads, once: submissions, assessments, comment tags, evidence, and
+    each text submission's campaign-detection group. A group is a campaign from
+    `campaign_min_size` copies (default: `detection.min_size` in the configured campaigns.yaml)."""
+    if campaign_min_size is None:
+        from reviewprep.campaigns.config import load_campaigns_config
+        from reviewprep.settings import get_settings
+
+        campaign_min_size = load_campaigns_config(get_settings().config_path).detection.min_size
     s = Submission
     who = case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name)
+    group = func.coalesce(CampaignLetter.group_key, literal(""))
     subs = _fetch(session, select(
         s.id, s.fingerprint, day_number_of(s.submitted_on), code_of(s.kind, SUBMISSION_KINDS),
         code_of(s.party, PARTY_ORDER), code_of(s.stakeholder_type, STAKEHOLDER_TYPES), who, s.confidential,
-    ).order_by(s.id), [("id", "i8"), ("fingerprint", "S64"), ("day", "i8"), ("kind", "i8"), ("party", "i8"),
-                       ("type", "i8"), ("who", "O"), ("confidential", "?")])
+        group, s.duplicate_count,
+    ).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id).order_by(s.id),
+        [("id", "i8"), ("fingerprint", "S64"), ("day", "i8"), ("kind", "i8"), ("party", "i8"),
+         ("type", "i8"), ("who", "O"), ("confidential", "?"), ("group", "O"), ("duplicates", "i8")])
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
     who = np.strings.lower(np.strings.strip(subs["who"].astype(np.dtypes.StringDType())))
     named = np.strings.startswith(who, "o:")
     org_id = _factorize(who)
+    # An anonymous submission (no organisation, no name) is a voice of its own.
+    anonymous = who == "i:"
+    voice = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(subs)), org_id)
+    group_keys, group_id = _groups(subs["group"])
 
     rated = _fetch(session, select(
         Assessment.submission_id, code_of(Assessment.chapter, CHAPTER_CODES),
@@ -129,22 +143,35 @@ def load_inputs(session: Session) -> Inputs:
     day, party, kind_of, confidential = subs["day"], subs["party"], subs["type"], subs["confidential"]
     events = [Event(*row) for row in session.execute(select(
         EvidenceEvent.id, EvidenceEvent.fingerprint, EvidenceEvent.event_date, EvidenceEvent.party,
-        EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential,
+        EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential, EvidenceEvent.period,
     ).order_by(EvidenceEvent.id))]
     return Inputs(
         submissions=Submissions.by_day(
             submission_id=subs["id"], fingerprint=subs["fingerprint"], day=day, kind=subs["kind"], party=party,
             stakeholder_type=kind_of, organization=org_id, named_organization=named, tagged=tagged,
-            confidential=confidential,
+            confidential=confidential, group=group_id, copies=1 + np.maximum(subs["duplicates"], 0), voice=voice,
         ),
         ratings=Ratings.by_day(
             submission_id=rated["id"], day=day[a_row], chapter=rated["chapter"],
             recommendation=rated["recommendation"], party=party[a_row], rating=rated["rating"],
             stakeholder_type=kind_of[a_row], organization=org_id[a_row], confidential=confidential[a_row],
+            group=group_id[a_row],
         ),
         mentions=Mentions.by_day(
             submission_id=mentioned, chapter=np.concatenate([rated["chapter"], chapter_tags["chapter"]]),
-            day=day[m_row], confidential=confidential[m_row],
+            day=day[m_row], confidential=confidential[m_row], voice=voice[m_row], group=group_id[m_row],
         ),
-        events=events,
+        events=events, group_keys=group_keys, campaign_min_size=campaign_min_size,
     )
+
+
+def _groups(keys: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
+    """(distinct group keys, each row's index into them or -1 when it was never grouped)."""
+    keys = keys.astype(np.dtypes.StringDType())
+    grouped = keys != ""
+    ids = np.full(len(keys), -1, dtype=np.int64)
+    if not grouped.any():
+        return (), ids
+    distinct, inverse = np.unique(keys[grouped], return_inverse=True)
+    ids[grouped] = inverse
+    return tuple(str(k) for k in distinct), ids

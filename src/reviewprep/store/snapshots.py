@@ -22,8 +22,8 @@ from reviewprep.store.models import CellScore, ScoreRun
 from reviewprep.store.scoring_reads import load_inputs
 
 SUMMARY_KEYS = ("overall", "chapters", "recommendations", "parties", "baseline", "engagement", "inputs",
-                "next_review", "days_to_next_review")
-CELL_DETAIL_KEYS = ("trend", "outlook", "evidence_known", "evidence_unknown", "evidence_coverage",
+                "next_review", "days_to_next_review", "judgements")
+CELL_DETAIL_KEYS = ("trend", "outlook", "evidence_known", "evidence_unknown", "evidence_not_checked", "evidence_coverage",
                     "latest_input", "explanation")
 
 

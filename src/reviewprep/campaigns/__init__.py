@@ -1,0 +1,1 @@
+"""Campaigns: form letters found among text submissions, so people are counted, not copies."""

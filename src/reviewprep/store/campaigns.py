@@ -1,0 +1,179 @@
+"""Campaign detection's reads and writes: which group each text submission is in, and the campaigns.
+
+`detect` is incremental: it restores the saved representatives, assigns only the text
+submissions no run has seen (in date order), saves the new representatives, then
+refreshes the summary of every group large enough to be a campaign. `rebuild=True`
+starts again from nothing (after changing config/campaigns.yaml, for instance).
+`campaigns_as_of` recomputes campaigns from the stored groups for a date and an
+audience: only letters dated by then, and for a public audience only public letters,
+so a confidential letter can never shape a public template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from reviewprep.campaigns.detect import Assignment, DetectionSettings, Detector, Letter
+from reviewprep.campaigns.summary import Campaign, campaigns
+from reviewprep.store.models import Assessment, CampaignLetter, CampaignRecord, CommentTag, Submission, utcnow
+
+BATCH = 2000
+
+
+@dataclass
+class DetectionRun:
+    assigned: int = 0  # text submissions grouped by this run
+    joined: int = 0  # of them, letters that joined a group found earlier (by an earlier run too)
+    campaigns: int = 0  # campaigns now (all letters)
+    letters: int = 0  # letters in them
+
+
+def detect(session: Session, settings: DetectionSettings, rebuild: bool = False) -> DetectionRun:
+    """Group the text submissions no run has seen, in date order; nothing to do costs one query."""
+    if rebuild:
+        session.execute(delete(CampaignRecord))
+        session.execute(delete(CampaignLetter))
+    s = Submission
+    new = list(session.scalars(
+        select(s.id).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id)
+        .where(CampaignLetter.submission_id.is_(None), s.text != "").order_by(s.submitted_on, s.fingerprint)))
+    run = DetectionRun()
+    if new:
+        detector = Detector(settings)
+        detector.restore(session.execute(
+            select(s.fingerprint, CampaignLetter.group_key, CampaignLetter.signature)
+            .join(CampaignLetter, CampaignLetter.submission_id == s.id)
+            .where(CampaignLetter.signature.is_not(None)).order_by(s.submitted_on, s.fingerprint)))
+        for start in range(0, len(new), BATCH):
+            chunk = new[start:start + BATCH]
+            texts = {sid: (fp, text) for sid, fp, text in
+                     session.execute(select(s.id, s.fingerprint, s.text).where(s.id.in_(chunk)))}
+            rows = []
+            for sid in chunk:
+                fingerprint, text = texts[sid]
+                a = detector.assign(fingerprint, text)
+                run.joined += a.group != fingerprint
+                rows.append({"submission_id": sid, "group_key": a.group, "similarity": a.similarity,
+                             "signature": detector.fresh_signature(fingerprint), "addition": ""})
+            session.execute(CampaignLetter.__table__.insert(), rows)
+        run.assigned = len(new)
+        _refresh(session, settings.min_size)
+        session.flush()
+    run.campaigns, run.letters = session.execute(
+        select(func.count(), func.coalesce(func.sum(CampaignRecord.size), 0))).one()
+    return run
+
+
+def _large_groups(session: Session, min_size: int) -> list[str]:
+    copies = func.sum(1 + Submission.duplicate_count)
+    return list(session.scalars(
+        select(CampaignLetter.group_key).join(Submission, Submission.id == CampaignLetter.submission_id)
+        .group_by(CampaignLetter.group_key).having(copies >= min_size)))
+
+
+def letters_of(session: Session, groups: list[str], as_of: dt.date | None = None,
+               public_only: bool = False) -> tuple[list[Letter], dict[str, Assignment], dict[str, int]]:
+    """The letters of `groups` (by date, audience), their assignments, and fingerprint -> submission id."""
+    if not groups:
+        return [], {}, {}
+    s = Submission
+    query = (select(s.id, s.fingerprint, s.submitted_on, s.text, s.duplicate_count,
+                    CampaignLetter.group_key, CampaignLetter.similarity)
+             .join(CampaignLetter, CampaignLetter.submission_id == s.id)
+             .where(CampaignLetter.group_key.in_(groups)))
+    if as_of is not None:
+        query = query.where(s.submitted_on <= as_of)
+    if public_only:
+        query = query.where(s.confidential.is_(False))
+    found = session.execute(query).all()
+    ids = [r.id for r in found]
+    codes: dict[int, set[str]] = defaultdict(set)
+    for chunk in range(0, len(ids), 5000):
+        part = ids[chunk:chunk + 5000]
+        for sid, code in session.execute(select(CommentTag.submission_id, CommentTag.code)
+                                         .where(CommentTag.submission_id.in_(part))):
+            codes[sid].add(code)
+        for sid, chapter, rec in session.execute(select(Assessment.submission_id, Assessment.chapter,
+                                                        Assessment.recommendation)
+                                                 .where(Assessment.submission_id.in_(part))):
+            codes[sid].update(c for c in (chapter, rec) if c)
+    letters = [Letter(r.fingerprint, r.submitted_on, r.text, 1 + r.duplicate_count, tuple(sorted(codes[r.id])))
+               for r in found]
+    assignments = {r.fingerprint: Assignment(r.fingerprint, r.group_key, r.similarity) for r in found}
+    return letters, assignments, {r.fingerprint: r.id for r in found}
+
+
+def campaigns_as_of(session: Session, min_size: int, as_of: dt.date | None = None,
+                    public_only: bool = False) -> list[Campaign]:
+    """The campaigns as of a date (None: everything), for one audience, largest first."""
+    letters, assignments, _ = letters_of(session, _large_groups(session, min_size), as_of, public_only)
+    return campaigns(letters, assignments, min_size, as_of)
+
+
+def _refresh(session: Session, min_size: int) -> None:
+    """Rewrite the campaigns table and the members' personal additions from the stored groups."""
+    letters, assignments, ids = letters_of(session, _large_groups(session, min_size))
+    found = campaigns(letters, assignments, min_size)
+    session.execute(delete(CampaignRecord))
+    now = utcnow()
+    for c in found:
+        session.add(CampaignRecord(id=c.id, group_key=c.group, size=c.size, signatories=c.signatories,
+                                   template=c.template, first_on=c.first, last_on=c.last, codes=c.codes,
+                                   detected_at=now))
+        if c.additions:
+            session.execute(update(CampaignLetter), [{"submission_id": ids[k], "addition": text}
+                                                     for k, text in c.additions.items()])
+
+
+def membership(session: Session) -> dict[int, tuple[str, int]]:
+    """submission id -> (group key, copies) for every grouped text submission (scoring's read)."""
+    return {sid: (group, 1 + dup) for sid, group, dup in session.execute(
+        select(CampaignLetter.submission_id, CampaignLetter.group_key, Submission.duplicate_count)
+        .join(Submission, Submission.id == CampaignLetter.submission_id))}
+
+
+def untagged_texts(session: Session, start: dt.date, end: dt.date, public_only: bool) -> dict[str, str]:
+    """Comments of the period no term tagged, {key: text}; a campaign once (by its first letter)."""
+    s = Submission
+    query = (select(s.fingerprint, s.text, CampaignLetter.group_key)
+             .outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id)
+             .outerjoin(CommentTag, CommentTag.submission_id == s.id)
+             .where(s.kind == "comment", s.text != "", CommentTag.submission_id.is_(None),
+                    s.submitted_on >= start, s.submitted_on <= end)
+             .order_by(s.submitted_on, s.fingerprint))
+    if public_only:
+        query = query.where(s.confidential.is_(False))
+    texts: dict[str, str] = {}
+    seen: set[str] = set()
+    for fingerprint, text, group in session.execute(query):
+        if group and group in seen:
+            continue
+        if group:
+            seen.add(group)
+        texts[fingerprint] = text
+    return texts
+
+
+def campaign_languages(session: Session, found: list[Campaign]) -> dict[str, str]:
+    """Each campaign's language: its first letter's."""
+    firsts = {c.members[0]: c.id for c in found if c.members}
+    if not firsts:
+        return {}
+    return {firsts[f]: lang for f, lang in session.execute(
+        select(Submission.fingerprint, Submission.language).where(Submission.fingerprint.in_(list(firsts))))}
+
+
+def campaign_of_submission(session: Session, min_size: int, as_of: dt.date | None,
+                           public_only: bool) -> dict[int, dict]:
+    """submission id -> its campaign ({"id", "template", "signatories"}) as of a date, for quoting."""
+    letters, assignments, ids = letters_of(session, _large_groups(session, min_size), as_of, public_only)
+    out = {}
+    for c in campaigns(letters, assignments, min_size, as_of):
+        info = {"id": c.id, "template": c.template, "signatories": c.signatories}
+        out.update({ids[k]: info for k in c.members})
+    return out
