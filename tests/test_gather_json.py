@@ -9,6 +9,7 @@ import pytest
 
 from reviewprep.gather import jsonrecords
 from reviewprep.gather.jsonrecords import json_array
+from reviewprep.gather.textfile import HOLDS_NUL
 from tests.gather_helpers import GOOD, Loader, write
 
 COMMENT = {"comment_id": "", "submitted_at": "2026-05-02", "organization": "Sample Org", "party": "CA",
@@ -142,5 +143,5 @@ def test_nul_characters_are_refused_and_never_reach_the_database(load, tmp_path)
     counts = load.one(write(tmp_path / "nul.jsonl", "\n" * 70_000 + content), fmt="comments_jsonl")
     assert (counts.accepted, counts.quarantined) == (0, 2)
     first, second = load.quarantine()
-    assert (first["column"], first["reason"]) == ("text", "holds a NUL character")
+    assert (first["column"], first["reason"]) == ("text", HOLDS_NUL)
     assert "\x00" not in second["raw"] and "\ufffd" in second["raw"]

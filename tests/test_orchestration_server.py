@@ -90,7 +90,7 @@ def test_server_serve_and_a_manual_brief_by_deployment(tmp_path, config_copy, mo
         assert run.returncode == 0 and "Completed" in run.stdout, run.stdout[-3000:] + run.stderr[-3000:]
 
         [pdf] = (tmp_path / "out" / "briefs" / "2026-12-01").glob("*.pdf")
-        assert pdf.name == "brief-2026-12-01-trade-ministers-en-public.pdf"
+        assert pdf.name == "brief-2026-12-01-trade-ministers-a1723aba-en-public.pdf"
         [eml] = (tmp_path / "out" / "outbox").rglob("*.eml")
         msg = message_from_bytes(eml.read_bytes(), policy=policy.default)
         assert msg["To"].addresses[0].addr_spec == "dan.public@example.org"

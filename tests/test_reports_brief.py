@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from reviewprep import cli, jobs
 from reviewprep.demo import ANCHOR
-from reviewprep.reports.brief import BriefRequest, weakest_cells
+from reviewprep.reports.brief import BriefRequest, meeting_slug, weakest_cells
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Report
 from tests.conftest import REPO
@@ -47,7 +47,7 @@ def test_spanish_brief_for_two_chapters(loaded):
         assert heading in text, heading
     assert "Capítulo 19" not in text and "Executive summary" not in text
     assert "PÚBLICO — calculado solo con aportaciones públicas" in text
-    assert r.key == "brief-2026-12-03-comision-de-libre-comercio-es-public"
+    assert r.key == "brief-2026-12-03-comision-de-libre-comercio-7f61659f-es-public"
     assert r.pdf.parent == loaded.out_path / "briefs" / "2026-12-03" and r.csv.is_file() and r.json.is_file()
 
 
@@ -88,7 +88,8 @@ def test_baseline_is_the_previous_brief(loaded):
     with session_scope(loaded.db_url) as s:
         rows = s.scalars(select(Report).where(Report.kind == "brief").order_by(Report.as_of)).all()
         assert [row.report_key for row in rows] == [
-            "brief-2026-10-20-trade-ministers-en-public", "brief-2026-11-24-free-trade-commission-en-public"]
+            "brief-2026-10-20-trade-ministers-a1723aba-en-public",
+            f"brief-2026-11-24-{meeting_slug('Free Trade Commission')}-en-public"]
         assert rows[1].meta["baseline"] == "2026-10-16" and rows[1].sha256 == again.sha256
         assert rows[0].meta["baseline"] == "2026-10-09"  # no brief before it: the previous week
 
@@ -123,7 +124,9 @@ def test_brief_flow_and_cli_run_for_real(loaded, prefect_harness, capsys):
                      "--lang", "es", "--audience", "public,restricted", "--as-of", ANCHOR.isoformat(),
                      "--no-distribute"]) == 0
     printed = capsys.readouterr().out.split()
+    slug = meeting_slug("Reunión ministerial")
+    assert slug.startswith("reunion-ministerial-")
     assert [p.rsplit("/", 1)[1] for p in printed] == [
-        "brief-2026-12-03-reunion-ministerial-es-public.pdf", "brief-2026-12-03-reunion-ministerial-es-restricted.pdf"]
+        f"brief-2026-12-03-{slug}-es-public.pdf", f"brief-2026-12-03-{slug}-es-restricted.pdf"]
     text, _ = plain_text(printed[1])
     assert "RESTRINGIDO" in text and "Nota informativa ministerial" in text

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from reviewprep.children import reap_orphans
 from reviewprep.commands import campaigns, core, doctor, gather, judgement, ops, reports, scores
 from reviewprep.errors import JobFailed, UserError
 from reviewprep.settings import get_settings
@@ -34,7 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args, get_settings())
+        settings = get_settings()
+        for stopped in reap_orphans(settings.var_path):
+            print(f"reviewprep: stopped {stopped}, left running by an earlier command that was killed",
+                  file=sys.stderr)
+        return args.handler(args, settings)
     except UserError as exc:
         print(f"reviewprep: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -9,11 +9,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from reviewprep.permissions import file_mode
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_atomic(path: Path, data: bytes | str) -> Path:
-    """Write to a unique temporary name beside `path`, then rename: readers never see half a file."""
+def write_atomic(path: Path, data: bytes | str, private: bool = False) -> Path:
+    """Write to a unique temporary name beside `path`, then rename: readers never see half a file.
+
+    The file gets the mode the umask gives new files, or 0600 when `private` (see `permissions`).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -21,7 +26,7 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
             fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, file_mode(private))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -12,6 +12,8 @@ import os
 import tomllib
 from pathlib import Path
 
+from reviewprep.permissions import private_dir
+
 
 def _flatten(table: dict, prefix: str = "PREFECT") -> dict[str, str]:
     flat = {}
@@ -31,7 +33,7 @@ def configure(project_home: Path) -> None:
     values = _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
     if "PREFECT_HOME" in values:
         home = (project_home / values["PREFECT_HOME"]).resolve()
-        home.mkdir(parents=True, exist_ok=True)
+        private_dir(home)
         values["PREFECT_HOME"] = str(home)
     for name, value in values.items():
         os.environ.setdefault(name, value)

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_sender: str = "reviewprep <reviewprep@localhost>"
     smtp_secret_block: str | None = None
+    smtp_allow_plaintext_login: bool = False  # security none with a login: loopback relays only
 
     # The weekly flow's render tasks: in threads of the flow's process (each PDF laid out in
     # a small process pool), or on Dask: the scheduler at dask_address, else a temporary

@@ -8,7 +8,7 @@ import os
 import sys
 
 from reviewprep.codes import AUDIENCES, LANGUAGES
-from reviewprep.commands.common import code_list, iso_date, print_json
+from reviewprep.commands.common import code_list, iso_date, print_deliveries_needing_attention, print_json
 from reviewprep.settings import Settings, get_settings
 
 
@@ -52,10 +52,12 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from reviewprep.children import start_temporary_server
     from reviewprep.prefect_env import configure, console_without_tracebacks
 
     configure(settings.home)
     console_without_tracebacks()
+    start_temporary_server(settings.var_path)  # dies with this command, even on kill -9
     from flows.weekly_readiness import weekly_readiness
 
     summary = weekly_readiness(
@@ -64,6 +66,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     )
     for report in summary["reports"]:
         print(report["pdf"])
+    print_deliveries_needing_attention(summary["distribution"])
     return 0
 
 

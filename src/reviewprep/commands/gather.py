@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from reviewprep.commands.common import print_json
+from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
 
@@ -76,9 +77,11 @@ def cmd_quarantine_export(args: argparse.Namespace, settings: Settings) -> int:
     from reviewprep.gather.quarantine import export_csv
     from reviewprep.store.db import session_scope
 
+    if not args.out.parent.is_dir():  # a typo in the folder is not a request to create it
+        raise UserError(f"no folder {args.out.parent} to write {args.out.name} into: create it first")
     jobs.prepare_database(settings)
     with session_scope(settings.db_url) as session:
-        count = export_csv(session, args.out, args.file)
+        count = export_csv(session, args.out, args.file, args.include_confidential)
     print(f"wrote {count} quarantined row(s) to {args.out}")
     return 0
 
@@ -120,6 +123,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = qsub.add_parser("export", help="write every quarantined row as CSV")
     export.add_argument("out", type=Path, metavar="OUT.csv")
     export.add_argument("--file", help="only this file (name or SHA-256 prefix)")
+    export.add_argument("--include-confidential", action="store_true",
+                        help="include the raw text of rows not known to be public (marked in the confidential column)")
     export.set_defaults(handler=cmd_quarantine_export)
 
     p = sub.add_parser("template", help="write a blank input template")

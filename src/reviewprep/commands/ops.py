@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from reviewprep.commands.common import print_deliveries_needing_attention
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
@@ -113,18 +114,19 @@ def cmd_distribute(args: argparse.Namespace, settings: Settings) -> int:
                   f"list {r['list']}, delivery {r['status']}")
         return 0
 
+    from reviewprep.children import start_temporary_server
     from reviewprep.prefect_env import configure, console_without_tracebacks
 
     configure(settings.home)
     console_without_tracebacks()
+    start_temporary_server(settings.var_path)  # dies with this command, even on kill -9
     from flows.distribution import distribute_report
 
     summary = distribute_report(report=report.key, retry_failed=args.retry_failed)
     print(f"{report.key}: {summary['sent_now']} sent now ({summary['sent']} of {summary['total']} in all), "
           f"{summary['failed']} failed, {summary['deferred']} deferred, {summary['sending']} in doubt, "
           f"via {summary['transport'] or 'nothing (no recipients)'}")
-    for problem in summary["problems"]:
-        print(f"  {problem['status']:<8} {problem['recipient']}: {problem['error']}")
+    print_deliveries_needing_attention(summary)
     return 0
 
 

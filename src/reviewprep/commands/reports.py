@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reviewprep.codes import AUDIENCES, CHAPTER_CODES, LANGUAGES, PARTIES
-from reviewprep.commands.common import code_list, iso_date
+from reviewprep.commands.common import code_list, iso_date, print_deliveries_needing_attention
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
@@ -13,10 +13,12 @@ from reviewprep.settings import Settings
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     if not args.meeting.strip():
         raise UserError("--meeting needs a name, e.g. --meeting \"Free Trade Commission\"")
+    from reviewprep.children import start_temporary_server
     from reviewprep.prefect_env import configure, console_without_tracebacks
 
     configure(settings.home)
     console_without_tracebacks()
+    start_temporary_server(settings.var_path)  # dies with this command, even on kill -9
     from flows.ministerial_brief import ministerial_brief
 
     summary = ministerial_brief(
@@ -26,6 +28,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     )
     for report in summary["reports"]:
         print(report["pdf"])
+    print_deliveries_needing_attention(summary["distribution"])
     return 0
 
 

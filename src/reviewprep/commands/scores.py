@@ -21,11 +21,13 @@ from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
 LOAD_HINT = "load inputs with `reviewprep ingest PATH…` (or try `reviewprep demo`)"
+MAX_BACKFILL_WEEKS = 1040  # twenty years: every review cycle of the agreement, with room to spare
 
 
-def positive_int(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of weeks (1 or more)")
+def backfill_weeks(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_BACKFILL_WEEKS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a number of weeks from 1 to {MAX_BACKFILL_WEEKS:,} (twenty years)")
     return int(value)
 
 
@@ -61,10 +63,14 @@ def cmd_scores(args: argparse.Namespace, settings: Settings) -> int:
     as_of = args.as_of or dt.date.today()
     if args.backfill:
         config = jobs.load_config(settings)
+        step = dt.timedelta(days=config.scoring.trend.interval_days)
+        try:
+            as_of - step * (args.backfill + 1)
+        except OverflowError:
+            raise UserError(f"--backfill {args.backfill} reaches before the year 1 from {as_of}") from None
         with session_scope(settings.db_url) as session:
             stored = backfill(session, config.framework, config.calendar, config.scoring,
-                              as_of - dt.timedelta(days=config.scoring.trend.interval_days),
-                              args.audience, args.backfill)
+                              as_of - step, args.audience, args.backfill)
         if not args.json:
             print(f"back-filled {len(stored)} weekly snapshot(s): "
                   f"{stored[0].as_of} … {stored[-1].as_of} (runs {', '.join(str(s.run_id) for s in stored)})")
@@ -115,7 +121,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="public (public inputs only, the default) or restricted (all inputs)")
     p.add_argument("--baseline", type=iso_date, default=None,
                    help="compare with the scores as of this date (default: config trend.baseline)")
-    p.add_argument("--backfill", type=positive_int, default=0, metavar="WEEKS",
+    p.add_argument("--backfill", type=backfill_weeks, default=0, metavar="WEEKS",
                    help="also store the weekly snapshots of the WEEKS weeks before the as-of date")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--explain", action="store_true",

@@ -1,15 +1,21 @@
 """`config/distribution.yaml`: recipient lists, validated at load.
 
 Addresses are parsed with the `email` package, so what validates here is what the
-message headers will carry. SMTP settings never live in this file.
+message headers will carry. An internationalised domain is stored in its IDNA (ASCII)
+form, which every mail server accepts (the `email` package refuses a non-ASCII user
+part, which would need SMTPUTF8). A name holding a line break or another control
+character is refused here, naming its key: at send time it would fail the whole list.
+SMTP settings never live in this file.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from pathlib import Path
 
+import idna
 from pydantic import Field, field_validator, model_validator
 
 from reviewprep.codes import Audience, Language, ReportKind
@@ -26,6 +32,15 @@ class Recipient(Strict):
     language: Language
     reports: list[ReportKind] | None = None  # None: the list's reports
 
+    @field_validator("name", "organisation")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        bad = sorted({f"U+{ord(ch):04X}" for ch in value if unicodedata.category(ch) in ("Cc", "Zl", "Zp")})
+        if bad:
+            raise ValueError(f"{value!r} holds a line break or control character ({', '.join(bad)}); "
+                             "names go into message headers and must be one line")
+        return value.strip()
+
     @field_validator("email")
     @classmethod
     def _address(cls, value: str) -> str:
@@ -35,7 +50,17 @@ class Recipient(Strict):
             raise ValueError(f"{value!r} is not an email address ({exc})") from None
         if not address.username or "." not in address.domain:
             raise ValueError(f"{value!r} is not an email address (user@domain.tld)")
-        return address.addr_spec.lower()
+        return f"{address.username}@{ascii_domain(address.domain)}".lower()
+
+
+def ascii_domain(domain: str) -> str:
+    """The domain as mail servers take it: IDNA 2008 (UTS 46 mapping), e.g. exämple.org → xn--exmple-cua.org."""
+    if domain.isascii():
+        return domain
+    try:
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except idna.IDNAError as exc:
+        raise ValueError(f"{domain!r} is not a valid internationalised domain ({exc})") from None
 
 
 class RecipientList(Strict):

@@ -7,6 +7,8 @@ certificate that does not verify are permanent.
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 import re
 import smtplib
 import ssl
@@ -18,6 +20,7 @@ from pathlib import Path
 from reviewprep.distribute.plan import Assignment
 from reviewprep.errors import UserError
 from reviewprep.files import write_atomic
+from reviewprep.permissions import private_dir
 from reviewprep.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
@@ -62,7 +65,9 @@ class OutboxTransport:
     """Writes each message as an .eml file (CRLF, as on the wire) under out/outbox/<report>/.
 
     The file name is fixed by (report, recipient) and written atomically, so writing
-    the same message twice leaves one file: this transport is idempotent.
+    the same message twice leaves one file: this transport is idempotent. Two
+    recipients never share a name: an address that had to be made file-safe gets a
+    digest of the whole address after it.
     """
 
     name = "outbox"
@@ -78,15 +83,25 @@ class OutboxTransport:
         return None
 
     def path_for(self, assignment: Assignment) -> Path:
-        safe = re.sub(r"[^A-Za-z0-9@._+-]", "_", assignment.recipient.email)
-        return self.folder / assignment.report.key / f"{safe}.eml"
+        return self.folder / assignment.report.key / outbox_name(assignment.recipient.email)
 
     def send(self, msg: EmailMessage, assignment: Assignment) -> str:
-        path = write_atomic(self.path_for(assignment), msg.as_bytes(policy=policy.SMTP))
+        path = self.path_for(assignment)
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)  # messages carry restricted attachments: the outbox is owner-only
+        write_atomic(path, msg.as_bytes(policy=policy.SMTP), private=True)
         return str(path)
 
     def describe(self) -> str:
         return f"outbox folder {self.folder}"
+
+
+def outbox_name(address: str) -> str:
+    """`address.eml` when the address is file-safe as it is, else the safe form plus a digest of the address."""
+    safe = re.sub(r"[^A-Za-z0-9@._+-]", "_", address)[:200]
+    if safe == address and not address.startswith("."):
+        return f"{safe}.eml"
+    return f"{safe.lstrip('.')}-{hashlib.sha256(address.encode()).hexdigest()[:12]}.eml"
 
 
 @dataclass(frozen=True)
@@ -163,8 +178,29 @@ def smtp_config(settings: Settings) -> SmtpConfig | None:
         return None
     if values["security"] not in ("starttls", "ssl", "none"):
         raise UserError(f"SMTP security must be starttls, ssl or none, not {values['security']!r}")
+    if values["security"] == "none" and values["username"]:
+        check_plaintext_login(values["host"], settings.smtp_allow_plaintext_login)
     return SmtpConfig(host=values["host"], port=int(values["port"]), security=values["security"],
                       username=values["username"], password=values["password"], sender=values["sender"])
+
+
+def check_plaintext_login(host: str, allowed: bool) -> None:
+    """A login over an unencrypted connection sends the password in clear: only to this machine, and only when asked."""
+    if allowed and is_loopback(host):
+        return
+    where = "" if is_loopback(host) else f"; {host} is not this machine, so it is refused whatever the setting"
+    raise UserError(f"REVIEWPREP_SMTP_SECURITY=none with a username would send the password in clear text "
+                    f"to {host}: use starttls or ssl, or for a relay on this machine (127.0.0.1, ::1, localhost) "
+                    f"set REVIEWPREP_SMTP_ALLOW_PLAINTEXT_LOGIN=1{where}")
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _secret_block_values(block_name: str) -> dict:

@@ -19,7 +19,7 @@ from reviewprep.gather import vocab
 from reviewprep.gather.jsonrecords import record_cells
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Defaults, Fields, Row, RowError, fingerprint
+from reviewprep.gather.records import Defaults, Fields, Row, RowError, fingerprint, row_confidential
 from reviewprep.gather.textfile import Unreadable, open_csv_table, table_reading
 
 COLUMNS = ("event_id", "date", "party", "obligation", "status", "period", "description", "source_url",
@@ -125,9 +125,11 @@ def load_yaml(path: Path, ctx: Context) -> Reading:
             except RowError as exc:
                 yield Row(number, "evidence", raw=repr(item)[:10000], rejected=exc.rejected)
                 continue
-            row = event_row(number, {rename[k]: v for k, v in cells.items() if k in rename}, ctx)
+            fields = {rename[k]: v for k, v in cells.items() if k in rename}
+            row = event_row(number, fields, ctx)
             if row.rejected is not None:
                 row.raw = repr(item)[:10000]
+                row.confidential = row_confidential(fields, ctx.defaults)
             yield row
 
     return Reading(encoding, records())

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Rejected, Row, RowError
-from reviewprep.gather.textfile import Unreadable, normalise_header
+from reviewprep.gather.records import Rejected, Row, RowError, row_confidential
+from reviewprep.gather.textfile import HOLDS_NUL, Unreadable, normalise_header
 
 MAX_RECORD = 10 << 20
 CHUNK = 1 << 16
@@ -142,7 +142,7 @@ def record_cells(value: object) -> dict[str, str]:
         else:
             text = str(item)
         if "\x00" in text:
-            raise RowError(str(key), "holds a NUL character")
+            raise RowError(str(key), HOLDS_NUL)
         cells[normalise_header(str(key))] = text
     return cells
 
@@ -179,6 +179,7 @@ def json_reading(path: Path, ctx: Context, kind: str, known: tuple[str, ...], ma
                 row = make(number, data, ctx)
                 if row.rejected is not None:
                     row.raw = raw
+                    row.confidential = row_confidential(data, ctx.defaults)
                 yield row
         if unknown:
             reading.notes.append(f"ignored key(s) not used by this format: {', '.join(sorted(unknown))}")

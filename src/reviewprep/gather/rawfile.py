@@ -1,17 +1,27 @@
 """Keep every input's bytes by SHA-256 and find out how its text is encoded.
 
 The copy is streamed in blocks so a 1 GB file never sits in memory, and written under
-a temporary name then renamed, so a killed run never leaves a half-copied raw file.
+a temporary name then renamed, so a killed run never leaves a half-copied raw file
+under a real name. The temporary copy a killed run does leave (`.incoming-*`, up to
+the size of the input) is removed by the next copy: every copy holds a shared lock on
+`raw.lock` beside the store while it writes, and leftovers are removed only by a copy that gets
+the lock exclusively, that is when no other process is copying (a killed process's
+lock is released by the kernel).
 """
 
 from __future__ import annotations
 
 import codecs
+import fcntl
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from reviewprep.permissions import private_dir
 
 BLOCK = 1 << 20
 SNIFF_BYTES = 1 << 16
@@ -25,12 +35,43 @@ class RawFile:
     stored: Path
 
 
+INCOMING = ".incoming-"
+
+
+def copy_lock(store: Path) -> Path:
+    """The lock every copy into `store` holds (beside it: the store itself holds only copies)."""
+    return store.with_name(f"{store.name}.lock")
+
+
 def keep_raw(path: Path, store: Path) -> RawFile:
     """Copy `path` into the content-addressed store (once) and return its identity."""
-    store.mkdir(parents=True, exist_ok=True)
+    private_dir(store)  # inputs may be confidential: owner-only
+    with _copying(store):
+        return _copy(path, store)
+
+
+@contextmanager
+def _copying(store: Path) -> Iterator[None]:
+    """Hold the store's copy lock (shared) for one copy; remove leftovers first when no one else copies."""
+    fd = os.open(copy_lock(store), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass  # another copy is under way: its file may be among them, leave them all
+        else:
+            for leftover in store.glob(f"{INCOMING}*"):
+                leftover.unlink(missing_ok=True)
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _copy(path: Path, store: Path) -> RawFile:
     digest = hashlib.sha256()
     # a name of its own: two threads of one run may copy files of the same name at once
-    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=store)
+    fd, tmp_name = tempfile.mkstemp(prefix=INCOMING, dir=store)
     tmp = Path(tmp_name)
     size = 0
     try:
@@ -42,7 +83,7 @@ def keep_raw(path: Path, store: Path) -> RawFile:
         sha = digest.hexdigest()
         final = store / sha[:2] / sha
         if not final.exists():
-            final.parent.mkdir(exist_ok=True)
+            final.parent.mkdir(exist_ok=True, mode=0o700)
             os.replace(tmp, final)
     finally:  # stored, already there, or failed (a full disk): no copy is left half-written
         tmp.unlink(missing_ok=True)

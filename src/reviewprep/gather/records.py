@@ -46,6 +46,17 @@ class Row:
     rejected: Rejected | None = None
     raw: str = ""  # the row as read, kept with a quarantined row
     warning: str = ""  # stored, but something the user should know (see pipeline notes)
+    confidential: bool | None = None  # of a quarantined row: None when it could not be told
+
+
+def row_confidential(data: dict[str, str], defaults: Defaults) -> bool:
+    """Whether a row (set aside for another reason) is confidential: its own cell, else the source's
+    default; a value that is neither public nor confidential counts as confidential."""
+    value = (data.get("confidentiality") or "").strip() or defaults.confidentiality
+    try:
+        return vocab.confidentiality(value)
+    except Invalid:
+        return True
 
 
 class Defaults(BaseModel):

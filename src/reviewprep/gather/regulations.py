@@ -33,7 +33,7 @@ from reviewprep.gather import vocab
 from reviewprep.gather.comments import comment_row
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding, keep_raw, looks_binary
-from reviewprep.gather.records import Rejected, Row
+from reviewprep.gather.records import Rejected, Row, row_confidential
 from reviewprep.gather.textfile import CSV_ERROR, Unreadable, csv_records, normalise_header, raw_line
 from reviewprep.store.loads import FileCounts, load_file, set_aside
 from reviewprep.store.rows import stored_comment_ids
@@ -129,9 +129,11 @@ def load(path: Path, ctx: Context) -> Reading:
                     yield Row(number, "comment", raw=raw_line(cells), rejected=Rejected(
                         "(row)", f"{len(cells)} fields where the header has {len(names)} (a cut-off line?)"))
                     continue
-                row = comment_row(number, _comment_data(cells, where, ctx), ctx)
+                data = _comment_data(cells, where, ctx)
+                row = comment_row(number, data, ctx)
                 if row.rejected is not None:
                     row.raw = raw_line(cells)
+                    row.confidential = row_confidential(data, ctx.defaults)
                     if row.rejected.column in _SHOWN_AS:
                         row.rejected.column = _SHOWN_AS[row.rejected.column]
                 yield row
@@ -248,7 +250,7 @@ class Companion:
         counts.read = self.read
         counts.accepted = self.db.execute("SELECT count(*) FROM texts WHERE used = 1").fetchone()[0]
         counts.duplicates = self.repeated
-        problems = [tuple(p) for p in self.db.execute("SELECT row, col, reason, raw FROM problems")]
+        problems = [(*p, None) for p in self.db.execute("SELECT row, col, reason, raw FROM problems")]
         unused = self.db.execute("SELECT document_id, row, body FROM texts WHERE used = 0 ORDER BY row")
         while chunk := unused.fetchmany(500):
             stored = stored_comment_ids(session, [c[0] for c in chunk])
@@ -257,7 +259,7 @@ class Companion:
                     counts.duplicates += 1
                 else:
                     problems.append((number, "Document ID", f"no comment with Document ID {document_id} "
-                                                            "in the export(s) loaded with this file", body))
+                                                            "in the export(s) loaded with this file", body, None))
         problems.sort(key=lambda p: p[0])
         set_aside(session, source_file.id, counts, problems)
 

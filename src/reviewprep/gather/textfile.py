@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewprep.gather.loading import Context, Reading
-from reviewprep.gather.records import Rejected, Row
+from reviewprep.gather.records import Rejected, Row, row_confidential
 from reviewprep.store.loads import Unreadable  # the store records such a file with the reason
 
 csv.field_size_limit(10 * 1024 * 1024)
@@ -72,9 +72,10 @@ def sniff_delimiter(first_line: str) -> str:
 def csv_records(fh: io.TextIOBase, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(spreadsheet row number, cells) for each record; quoted fields may span lines.
 
-    A record the csv module cannot parse (a NUL byte, a field over 10 MB, a line over
-    MAX_LINE) becomes a one-cell row holding the problem, so the loader quarantines it
-    and reading goes on.
+    A record the csv module cannot parse (a field over 10 MB, a line over MAX_LINE) or
+    that holds a NUL character (which the csv module passes through, and no database
+    column takes) becomes a one-cell row holding the problem, so the loader quarantines
+    it and reading goes on. JSON and YAML records get the same rule in `record_cells`.
     """
     reader = csv.reader(_Lines(fh), delimiter=delimiter, strict=False)
     number = 0
@@ -87,10 +88,15 @@ def csv_records(fh: io.TextIOBase, delimiter: str) -> Iterator[tuple[int, list[s
         except (csv.Error, LineTooLong) as exc:
             yield number, [CSV_ERROR, str(exc)]
             continue
+        nul = next((i for i, cell in enumerate(cells, 1) if "\x00" in cell), None)
+        if nul is not None:
+            yield number, [CSV_ERROR, f"field {nul} {HOLDS_NUL}"]
+            continue
         yield number, cells
 
 
 CSV_ERROR = "\x00csv-error"
+HOLDS_NUL = "holds a NUL character (binary data; no database column takes one)"
 
 
 def open_csv_table(path: Path, encoding: str) -> Table:
@@ -189,9 +195,11 @@ def table_rows(table: Table, fields: list[str | None], kind: str, make: RowMaker
                 yield Row(number, kind, rejected=Rejected("(row)", reason),
                           raw=raw_line(cells, table.delimiter))
                 continue
-        row = make(number, dict(zip(fields, cells, strict=True)), ctx)  # an unused column lands under None
+        data = dict(zip(fields, cells, strict=True))  # an unused column lands under None
+        row = make(number, data, ctx)
         if row.rejected is not None:
             row.raw = raw_line(cells, table.delimiter)
+            row.confidential = row_confidential(data, ctx.defaults)
         yield row
 
 

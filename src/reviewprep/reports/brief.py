@@ -8,11 +8,12 @@ recommendation as the ask, risks and stakeholder voice.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from slugify import slugify
 from sqlalchemy.orm import Session
 
 from reviewprep.codes import PARTIES, TRILATERAL
@@ -31,12 +32,21 @@ from reviewprep.store.snapshots import store
 WEAKEST_CELLS = 3
 COMPACT_ABOVE = 2  # with more focus chapters, each gets a shorter section so the brief stays within 4 pages
 COMPACT_VOICES = 4  # and only the weakest chapters' quotes are given
+MEETING_CHARS = 120
+BRIEF_QUOTE_CHARS = 200  # at most four quotes: with this cap the brief stays within its pages whatever was written
 BRIEF_GAP_LIMIT = 4  # to-do items per list in a brief, which stays within 4 pages
 
 
-def slug(text: str, limit: int = 48) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "meeting"
+def meeting_slug(meeting: str, limit: int = 48) -> str:
+    """A readable, file-safe key for a meeting name, unique per meeting and stable for the same one.
+
+    The name is transliterated (Министерская встреча → ministerskaia-vstrecha) and cut at a
+    word, then followed by a digest of the whole name, so two meetings whose names share
+    their first 48 characters, or transliterate alike, still get different keys.
+    """
+    name = unicodedata.normalize("NFKC", " ".join(meeting.split())).casefold()
+    readable = slugify(name, max_length=limit, word_boundary=True) or "meeting"
+    return f"{readable}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,8 @@ class BriefRequest:
         meeting = " ".join(meeting.split())
         if not meeting:
             raise ValueError("the meeting needs a name")
+        if len(meeting) > MEETING_CHARS:
+            raise ValueError(f"the meeting name is {len(meeting):,} characters long; at most {MEETING_CHARS} fit a brief")
         order = [c.code for c in framework.chapters]
         chosen = sorted(set(chapters or order), key=order.index)
         unknown = [c for c in chosen if c not in order]
@@ -68,7 +80,7 @@ class BriefRequest:
 
     @property
     def meeting_key(self) -> str:
-        return f"{self.meeting_date.isoformat()}-{slug(self.meeting)}"
+        return f"{self.meeting_date.isoformat()}-{meeting_slug(self.meeting)}"
 
     @property
     def cell_parties(self) -> tuple[str, ...]:
@@ -166,6 +178,7 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
         "parties": parties,
         "compact": compact,
         "voice": voice,
+        "quote_chars": BRIEF_QUOTE_CHARS,
         "gaps": {**gaps.evidence_gaps(snapshot, framework, config, language, snapshot.latest_by_chapter,
                                       request.chapters, parties), "limit": BRIEF_GAP_LIMIT},
     }

@@ -18,6 +18,19 @@ STATE_SYMBOLS = {"on_time": "●", "late": "◐", "overdue": "✕", "unknown": "
 JUDGEMENT_SYMBOLS = {"green": "●", "amber": "◑", "red": "○"}
 
 
+QUOTE_CHARS = 500  # a quote in the PDF: about six lines; the HTML twin keeps it whole
+NAME_CHARS = 60  # an organisation or stakeholder name
+
+
+def excerpt(text: str, limit: int) -> str:
+    """`text` if it fits in `limit` characters, else cut at the last word boundary before it, with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rstrip()
+    space = cut.rfind(" ", limit // 2)
+    return (cut[:space] if space > 0 else cut).rstrip(" ,;:.-–—") + "…"
+
+
 def filters(language: str) -> dict:
     def score(value: float | None) -> str:
         return "–" if value is None else format_decimal(round(value), locale=language)
@@ -45,6 +58,7 @@ def filters(language: str) -> dict:
         return format_date(value, format=form, locale=language)
 
     return {"score": score, "number": number, "signed": signed, "percent": percent, "date": date,
+            "excerpt": excerpt,
             "symbol": lambda status: STATUS_SYMBOLS.get(status, ""),
             "state_symbol": lambda state: STATE_SYMBOLS.get(state, ""),
             "judgement_symbol": lambda rating: JUDGEMENT_SYMBOLS.get(rating, "")}

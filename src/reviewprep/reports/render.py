@@ -67,8 +67,13 @@ def html_to_pdf(html: str, templates: Path) -> PdfResult:
     return PdfResult(pdf, fetcher.requested, fetcher.refused)
 
 
-def _warm_worker() -> None:
-    """Import WeasyPrint once per worker, not on each report's clock."""
+def _warm_worker(var_dir: str) -> None:
+    """Die with the parent (even a `kill -9`ed one), be recorded for the next run's clean-up,
+    and import WeasyPrint once per worker, not on each report's clock."""
+    from reviewprep import children
+
+    children.exit_when_orphaned()
+    children.record(Path(var_dir), os.getpid(), "PDF worker", parent=os.getppid())
     import weasyprint  # noqa: F401
 
 
@@ -84,7 +89,10 @@ def _executor() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
+            from reviewprep.settings import get_settings
+
             _pool = ProcessPoolExecutor(max_workers=pdf_workers(), initializer=_warm_worker,
+                                        initargs=(str(get_settings().var_path),),
                                         mp_context=multiprocessing.get_context("spawn"))
         return _pool
 

@@ -20,7 +20,7 @@ from reviewprep.files import write_atomic
 from reviewprep.framework.models import Framework
 from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS
 from reviewprep.reports.exports import scores_csv, scores_json
-from reviewprep.reports.formatting import filters
+from reviewprep.reports.formatting import NAME_CHARS, QUOTE_CHARS, filters
 from reviewprep.reports.i18n import translations
 from reviewprep.reports.labels import labels
 from reviewprep.reports.records import record
@@ -53,6 +53,7 @@ def report_environment(templates: Path, language: str) -> tuple[Environment, dic
     # The stylesheet is inlined (our own file, not user input) so the HTML twin reads the same anywhere.
     env.globals.update(words=words, status_colours=STATUS_COLOURS, state_colours=STATE_COLOURS,
                        status_order=STATUSES, state_order=INSTANCE_STATES,
+                       quote_chars=QUOTE_CHARS, name_chars=NAME_CHARS,
                        stylesheet=(templates / "assets" / "report.css").read_text(encoding="utf-8"))
     return env, words
 
@@ -66,10 +67,11 @@ def write_variant(session: Session, *, kind: str, key: str, folder: Path, html: 
                   snapshot: Snapshot, framework: Framework, language: str, meta: dict | None = None) -> Rendered:
     """Write every file of one variant (PDF last: it is what gets sent) and record it."""
     result = html_to_pdf_in_worker(html, templates)
-    html_path = write_atomic(folder / f"{key}.html", html)
-    csv_path = write_atomic(folder / f"{key}.csv", scores_csv(snapshot, framework, language))
-    json_path = write_atomic(folder / f"{key}.json", scores_json(snapshot))
-    pdf_path = write_atomic(folder / f"{key}.pdf", result.pdf)
+    private = snapshot.audience == "restricted"  # owner-only, whatever the umask
+    html_path = write_atomic(folder / f"{key}.html", html, private)
+    csv_path = write_atomic(folder / f"{key}.csv", scores_csv(snapshot, framework, language), private)
+    json_path = write_atomic(folder / f"{key}.json", scores_json(snapshot), private)
+    pdf_path = write_atomic(folder / f"{key}.pdf", result.pdf, private)
     digest = hashlib.sha256(result.pdf).hexdigest()
     title = html_title(html)
     record(session, report_key=key, kind=kind, as_of=snapshot.as_of, language=language,

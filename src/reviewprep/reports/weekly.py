@@ -24,7 +24,7 @@ def weekly_html(session: Session, snapshot: Snapshot, framework: Framework, conf
     """Read what the report shows beyond the snapshot, then lay it out (no query while templating)."""
     quotes = report_reads.chapter_quotes(session, snapshot.as_of, snapshot.audience,
                                          [c.code for c in framework.chapters], QUOTES_PER_CHAPTER)
-    sources = report_reads.source_files(session)
+    sources = report_reads.source_files(session, snapshot.audience)
     env, words = report_environment(templates, language)
     context = weekly_context(snapshot, framework, config, language, words, quotes, sources)
     return render_html(env, "weekly.html.j2", context)

@@ -20,19 +20,22 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from reviewprep.permissions import private_dir, private_file
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
+    """The engine for `url`; its errors never carry the statement's values (row contents, confidential text)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 60})
+        if parsed.database and parsed.database != ":memory:":
+            private_file(private_dir(Path(parsed.database).parent) / Path(parsed.database).name)
+        engine = create_engine(url, connect_args={"timeout": 60}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -84,7 +87,7 @@ def exclusive(url: str, name: str) -> Iterator[None]:
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         database = Path(parsed.database)
         lock_path = database.with_name(f"{database.name}.{re.sub(r'[^A-Za-z0-9_-]', '_', name)}.lock")
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(lock_path.parent)
         with open(lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield

@@ -27,7 +27,7 @@ from reviewprep.store.tuning import collector_spared
 SHOWN = 10  # problems listed per file in the command's output (all are in the quarantine)
 COUNTS = ("read", "accepted", "duplicates", "quarantined")
 
-Problem = tuple[int, str, str, str]  # (row number, column, reason, raw)
+Problem = tuple[int, str, str, str, bool | None]  # (row number, column, reason, raw, confidential or unknown)
 
 
 class Unreadable(Exception):
@@ -163,7 +163,7 @@ def unreadable(session: Session, raw: Raw, counts: FileCounts, problem: str,
     if source_file is None:
         source_file = new_source_file(session, raw, Path(counts.file).name, counts.source, counts.format)
     source_file.encoding, source_file.error = counts.encoding, problem
-    quarantine(session, source_file.id, [(0, "(file)", problem, "")])
+    quarantine(session, source_file.id, [(0, "(file)", problem, "", None)])
     session.flush()
     return fresh
 
@@ -173,15 +173,16 @@ def set_aside(session: Session, file_id: int, counts: FileCounts, problems: list
     quarantine(session, file_id, problems)
     counts.quarantined += len(problems)
     room = max(SHOWN - len(counts.problems), 0)
-    counts.problems += [f"row {n}, column {c}: {r}" for n, c, r, _ in problems[:room]]
+    counts.problems += [f"row {n}, column {c}: {r}" for n, c, r, *_ in problems[:room]]
 
 
 def quarantine(session: Session, file_id: int, rows: list[Problem]) -> None:
-    """(row number, column, reason, raw) records set aside for `file_id`."""
+    """(row number, column, reason, raw, confidential) records set aside for `file_id`."""
     if rows:
         now = utcnow()
         session.connection().execute(insert(QuarantinedRow.__table__), [
             {"source_file_id": file_id, "row_number": number, "column": column[:200], "reason": reason,
-             "raw": raw[:10000].replace("\x00", "\ufffd"), "created_at": now}  # no NUL in a text column
-            for number, column, reason, raw in rows
+             "raw": raw[:10000].replace("\x00", "\ufffd"),  # no NUL in a text column
+             "confidential": confidential, "created_at": now}
+            for number, column, reason, raw, confidential in rows
         ])

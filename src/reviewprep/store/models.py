@@ -160,6 +160,7 @@ class QuarantinedRow(Base):
     column: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text)
     raw: Mapped[str] = mapped_column(Text, default="")
+    confidential: Mapped[bool | None] = mapped_column(nullable=True)  # None: could not be told
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     source_file: Mapped[SourceFile] = relationship()

@@ -23,4 +23,5 @@ def quarantined(session: Session, file: str | None = None, limit: int | None = N
             "file": source_file.name, "source": source_file.source, "format": source_file.format,
             "sha256": source_file.sha256, "row": row.row_number, "column": row.column,
             "reason": row.reason, "raw": row.raw, "quarantined_at": row.created_at.isoformat(timespec="seconds"),
+            "confidential": {True: "yes", False: "no", None: "unknown"}[row.confidential],
         }

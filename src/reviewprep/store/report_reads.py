@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reviewprep.store.models import Assessment, CommentTag, QuarantinedRow, SourceFile, Submission
+from reviewprep.store.models import (
+    Assessment,
+    CommentTag,
+    EvidenceEvent,
+    QuarantinedRow,
+    SourceFile,
+    Submission,
+)
 
 
 def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit: int,
@@ -59,8 +66,15 @@ def chapter_quotes(session: Session, as_of: dt.date, audience: str, chapters: It
             for code in chapters}
 
 
-def source_files(session: Session) -> dict:
-    """Every loaded file with its counts, their totals, and quarantined rows by column."""
+def source_files(session: Session, audience: str) -> dict:
+    """Restricted: every loaded file with its counts, their totals, and quarantined rows by column.
+
+    Public: only the files holding public inputs, each with how many it holds. Nothing
+    about a confidential input reaches a public report: not its file's name, not a row
+    count it is part of (read, accepted, duplicates), not a quarantine entry.
+    """
+    if audience == "public":
+        return public_source_files(session)
     files = session.scalars(select(SourceFile).order_by(SourceFile.id)).all()
     reasons = session.execute(
         select(QuarantinedRow.column, func.count()).group_by(QuarantinedRow.column).order_by(QuarantinedRow.column)
@@ -74,4 +88,21 @@ def source_files(session: Session) -> dict:
         ],
         "totals": {k: sum(getattr(f, k) for f in files) for k in ("rows_read", "accepted", "duplicates", "quarantined")},
         "quarantine_by_column": [{"column": c, "count": n} for c, n in reasons],
+    }
+
+
+def public_source_files(session: Session) -> dict:
+    """The files public inputs (submissions and evidence events) came from, with the number of each."""
+    public: dict[int, int] = {}
+    for model in (Submission, EvidenceEvent):
+        rows = session.execute(select(model.source_file_id, func.count()).where(model.confidential.is_(False))
+                               .group_by(model.source_file_id)).all()
+        for file_id, count in rows:
+            public[file_id] = public.get(file_id, 0) + count
+    files = session.scalars(select(SourceFile).where(SourceFile.id.in_(list(public))).order_by(SourceFile.id)).all()
+    return {
+        "files": [{"name": f.name, "source": f.source, "format": f.format, "encoding": f.encoding,
+                   "public": public[f.id], "sha256": f.sha256[:12]} for f in files],
+        "totals": {"public": sum(public[f.id] for f in files)},
+        "quarantine_by_column": [],
     }

@@ -138,7 +138,7 @@ class RowWriter:
                     (events if row.kind == "evidence" else submissions).append((row, record))
         if bad:
             set_aside(self.session, self.file_id, counts,
-                      [(r.number, r.rejected.column, r.rejected.reason, r.raw) for r in bad])
+                      [(r.number, r.rejected.column, r.rejected.reason, r.raw, r.confidential) for r in bad])
         added = self._submissions(submissions) | self._events(events)
         for row in good:
             if row.number not in added:
