@@ -23,6 +23,7 @@ from reviewprep.distribute.run import (
     variants_needed,
 )
 from reviewprep.gather.sources import Source
+from reviewprep.production.dask import render_task_runner
 from reviewprep.reports.weekly import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
@@ -73,7 +74,10 @@ def weekly_readiness(
     if distribute:  # also every variant a recipient of the weekly report needs
         variants += [v for v in variants_needed("weekly") if v not in variants]
     snapshots = {audience: score(as_of, audience) for audience in dict.fromkeys(a for a, _ in variants)}
-    rendered = [f.result() for f in [render_variant.submit(snapshots[a], lang) for a, lang in variants]]
+    with render_task_runner(settings) as runner:  # threads, or Dask (REVIEWPREP_RENDER_RUNNER)
+        futures = [runner.submit(render_variant, {"snapshot": snapshots[a], "language": lang})
+                   for a, lang in variants]
+        rendered = [f.result() for f in futures]
 
     delivered = (distribute_reports("weekly", [r.key for r in rendered], wait_for_approval=wait_for_approval)
                  if distribute else None)

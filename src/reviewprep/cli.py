@@ -17,6 +17,7 @@ from reviewprep.commands import (
     approvals,
     campaigns,
     core,
+    doctor,
     gather,
     judgement,
     ops,
@@ -27,7 +28,7 @@ from reviewprep.commands import (
 from reviewprep.errors import JobFailed, UserError
 from reviewprep.settings import get_settings
 
-COMMAND_MODULES = [core, gather, scores, judgement, campaigns, ops, reports, approvals, submissions]
+COMMAND_MODULES = [core, gather, scores, judgement, campaigns, ops, reports, doctor, approvals, submissions]
 
 
 def build_parser() -> argparse.ArgumentParser:
