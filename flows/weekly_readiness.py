@@ -12,10 +12,18 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
+from reviewprep import flow_form as form
 from reviewprep import jobs
 from reviewprep.codes import Audience, Language
-from reviewprep.distribute.run import distribute_reports, raise_for_errors, summary_markdown, variants_needed
+from reviewprep.distribute.run import (
+    distribute_reports,
+    list_summary_lines,
+    raise_for_errors,
+    summary_markdown,
+    variants_needed,
+)
 from reviewprep.gather.sources import Source
+from reviewprep.production.dask import render_task_runner
 from reviewprep.reports.weekly import Rendered
 from reviewprep.scoring.snapshot import Snapshot
 from reviewprep.settings import get_settings
@@ -44,12 +52,15 @@ def render_variant(snapshot: Snapshot, language: Language) -> Rendered:
 
 @flow(name="weekly-readiness", log_prints=True)
 def weekly_readiness(
-    as_of: dt.date | None = None,
-    languages: list[Language] = ["en"],  # noqa: B006 - Prefect shows list defaults in its form
-    audiences: list[Audience] = ["public"],  # noqa: B006
-    distribute: bool = True,
-    sources_file: str | None = None,
+    as_of: dt.date | None = form.AS_OF,
+    languages: list[Language] = form.LANGUAGES,
+    audiences: list[Audience] = form.AUDIENCES,
+    distribute: bool = form.DISTRIBUTE,
+    sources_file: str | None = form.SOURCES_FILE,
+    wait_for_approval: bool = form.WAIT_FOR_APPROVAL,
 ) -> dict:
+    """Lists that need approval get nothing until a person approves; with `wait_for_approval`
+    the run pauses with a form for that, otherwise `reviewprep approve` sends later."""
     settings = get_settings()
     jobs.load_config(settings)
     jobs.prepare_database(settings)
@@ -63,11 +74,17 @@ def weekly_readiness(
     if distribute:  # also every variant a recipient of the weekly report needs
         variants += [v for v in variants_needed("weekly") if v not in variants]
     snapshots = {audience: score(as_of, audience) for audience in dict.fromkeys(a for a, _ in variants)}
-    rendered = [f.result() for f in [render_variant.submit(snapshots[a], lang) for a, lang in variants]]
+    with render_task_runner(settings) as runner:  # threads, or Dask (REVIEWPREP_RENDER_RUNNER)
+        futures = [runner.submit(render_variant, {"snapshot": snapshots[a], "language": lang})
+                   for a, lang in variants]
+        rendered = [f.result() for f in futures]
 
-    delivered = distribute_reports("weekly", [r.key for r in rendered]) if distribute else None
+    delivered = (distribute_reports("weekly", [r.key for r in rendered], wait_for_approval=wait_for_approval)
+                 if distribute else None)
     summary = publish(as_of, gathered, snapshots, rendered, delivered)
     print(f"Weekly readiness as of {as_of}: overall {summary['overall']}; wrote {len(rendered)} report(s)")
+    for line in list_summary_lines(delivered or {}):
+        print(line)
     if delivered:
         raise_for_errors(delivered)
     return summary
@@ -105,6 +122,7 @@ def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Sna
         "overall": first.overall.score,
         "status": first.overall.status,
         "inputs": counts,
-        "reports": [{"key": r.key, "pdf": str(r.pdf), "html": str(r.html)} for r in rendered],
+        "reports": [{"key": r.key, "version": r.version, "sha256": r.sha256, "pdf": str(r.pdf), "html": str(r.html)}
+                    for r in rendered],
         "distribution": delivered,
     }

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from reviewprep.store.db import session_scope, upgrade
-from reviewprep.store.models import Report
+from reviewprep.store.models import Report, ReportVersion
 
 AS_OF = dt.date(2026, 3, 2)
 
@@ -41,9 +41,13 @@ def record_reports(settings, variants: list[tuple[str, str]], kind: str = "weekl
             pdf.parent.mkdir(parents=True, exist_ok=True)
             data = variant_pdf(kind, audience, language)
             pdf.write_bytes(data)
+            sha = hashlib.sha256(data).hexdigest()
+            meta = {"meeting": meeting} if meeting else {}
             session.add(Report(report_key=key, kind=kind, as_of=as_of, language=language, audience=audience,
-                               pdf_path=str(pdf), sha256=hashlib.sha256(data).hexdigest(),
-                               meta={"meeting": meeting} if meeting else {}))
+                               pdf_path=str(pdf), sha256=sha, meta=meta, version=1))
+            session.add(ReportVersion(report_key=key, version=1, kind=kind, as_of=as_of, language=language,
+                                      audience=audience, pdf_path=str(pdf), sha256=sha, inputs_hash="0" * 64,
+                                      meta=meta))
             keys.append(key)
     return keys
 
@@ -53,9 +57,12 @@ def person(name: str, audience: str, language: str, **extra) -> dict:
             "organisation": "Test org", "audience": audience, "language": language, **extra}
 
 
-def write_distribution(config_dir: Path, lists: dict, attempts: int = 3, backoff: float = 0.2) -> Path:
+def write_distribution(config_dir: Path, lists: dict, attempts: int = 3, backoff: float = 0.2,
+                       approval: str = "auto", **settings) -> Path:
+    """A distribution.yaml; lists send without approval unless they (or `approval`) say otherwise."""
     path = config_dir / "distribution.yaml"
-    path.write_text(yaml.safe_dump({"retry": {"attempts": attempts, "backoff_seconds": backoff},
+    lists = {name: {"approval": approval, **spec} for name, spec in lists.items()}
+    path.write_text(yaml.safe_dump({"retry": {"attempts": attempts, "backoff_seconds": backoff}, **settings,
                                     "lists": lists}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

@@ -82,7 +82,7 @@ def test_message_headers_are_encoded_and_the_pdf_attached(tmp_path, config_copy)
     msg = build_message(assignment, "Équipe USMCA <usmca@ministry.example.org>")
     raw = msg.as_bytes()
     assert b"\nBcc:" not in raw and msg["Bcc"] is None  # a line break in a parameter cannot add a header
-    assert msg["Subject"] == "Nota ministerial: Reunión de ministros Bcc: victim@example.org, 2 de marzo de 2026"
+    assert msg["Subject"] == "[DIFUSIÓN RESTRINGIDA] Nota ministerial: Reunión de ministros Bcc: victim@example.org, 2 de marzo de 2026"
     assert msg["To"].addresses[0].display_name == "Zoë Ñúñez, Jr." and msg["To"].addresses[0].addr_spec == "zoe@example.org"
     assert msg["Message-ID"].endswith("@ministry.example.org>")
     assert msg["Message-ID"] == build_message(assignment, "usmca@ministry.example.org")["Message-ID"]

@@ -66,7 +66,7 @@ def test_outbox_gets_one_eml_per_recipient_with_their_variant(settings, config_c
 
 def test_concurrent_claims_have_exactly_one_winner(settings, config_copy):
     assignments = team_assignments(settings, config_copy)
-    keys = [(a.report.key, a.recipient.email) for a in assignments]
+    keys = [(a.report.key, a.recipient.email, a.report.version) for a in assignments]
     with session_scope(settings.db_url) as session:
         delivery.register(session, keys)
     wins, barrier = [], threading.Barrier(4)
@@ -92,7 +92,7 @@ def test_row_left_sending_by_a_crash(settings, config_copy):
     assignments = team_assignments(settings, config_copy)
     council = by_list(assignments)["council"]
     with session_scope(settings.db_url) as session:
-        delivery.register(session, [(a.report.key, a.recipient.email) for a in council])
+        delivery.register(session, [(a.report.key, a.recipient.email, a.report.version) for a in council])
         session.execute(update(Delivery).values(status="sending", attempts=1))  # as a SIGKILL would leave it
 
     smtp = SmtpTransport(SmtpConfig("127.0.0.1", 9, "none", None, None, "r@example.org"))  # never contacted
@@ -150,7 +150,9 @@ def test_cli_distribute_sends_what_is_due_once(settings, config_copy, capsys, pr
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("weekly-2026-03-02-es-public: 1 sent now (1 of 1 in all), 0 failed")
     assert "outbox folder" in out[0]
-    assert out[1].startswith("weekly-2026-03-02-es-public: 0 sent now (1 of 1 in all), 0 failed")
+    assert out[1] == "council: 1 sent, 0 skipped (already had this version), 0 awaiting approval, 0 failed"
+    assert out[2].startswith("weekly-2026-03-02-es-public: 0 sent now (1 of 1 in all), 0 failed")
+    assert out[3] == "council: 0 sent, 1 skipped (already had this version), 0 awaiting approval, 0 failed"
     assert outbox_files(settings) == ["weekly-2026-03-02-es-public/carla.publica@example.org.eml"]
 
 

@@ -63,11 +63,34 @@ def test_runner_deployments_have_cron_timezone_and_typed_parameters():
 
     form = brief._parameter_openapi_schema.properties  # what the Prefect UI renders as the run form
     assert form["meeting_date"]["format"] == "date" and form["meeting"]["type"] == "string"
-    assert form["chapters"]["anyOf"][0]["items"]["enum"] == ["ch12", "ch16", "ch19", "ch25", "ch26", "ch28"]
-    assert form["parties"]["anyOf"][0]["items"]["enum"] == ["US", "CA", "MX"]
+    assert form["chapters"]["items"]["enum"] == ["ch12", "ch16", "ch19", "ch25", "ch26", "ch28"]
+    assert form["parties"]["items"]["enum"] == ["US", "CA", "MX"]
     assert form["languages"]["items"]["enum"] == ["en", "fr", "es"]
     assert form["audiences"]["items"]["enum"] == ["public", "restricted"]
     assert weekly._parameter_openapi_schema.properties["as_of"]["anyOf"][0]["format"] == "date"
+
+
+def test_run_forms_have_titles_help_and_list_defaults():
+    """Every parameter has a title and help; list parameters are plain arrays defaulting to [] (no
+    "list | None" toggle); codes are offered with their names."""
+    calendar = load_review_calendar(REPO / "config")
+    weekly, brief = runner_deployments(REPO, load_deployments(REPO, calendar))
+    for deployment in (weekly, brief):
+        schema = deployment._parameter_openapi_schema
+        for name, prop in schema.properties.items():
+            assert prop.get("title") and prop.get("description"), (deployment.name, name)
+            if "items" in prop or any("items" in alt for alt in prop.get("anyOf", [])):
+                assert prop["type"] == "array" and "anyOf" not in prop, (deployment.name, name)
+                assert isinstance(prop.get("default"), list), (deployment.name, name)
+    form = brief._parameter_openapi_schema.properties
+    assert brief._parameter_openapi_schema.required == ["meeting", "meeting_date"]
+    assert (form["chapters"]["title"], form["chapters"]["default"]) == ("Chapters in focus", [])
+    assert "ch26 = 26 Competitiveness" in form["chapters"]["description"]
+    assert "MX = Mexico" in form["parties"]["description"] and form["parties"]["default"] == []
+    assert "es = Spanish" in form["languages"]["description"]
+    assert "restricted = all inputs" in form["audiences"]["description"]
+    assert form["recipients"]["default"] == [] and form["distribute"]["type"] == "boolean"
+    assert form["wait_for_approval"]["title"] == "Wait for approval"
 
 
 def test_only_delivery_retries():

@@ -91,7 +91,7 @@ def test_scores_are_the_same_as_on_sqlite(settings, pg):
 
 def test_one_delivery_per_report_and_recipient(pg):
     upgrade(pg.db_url)
-    keys = [(f"weekly-2026-03-02-en-{a}", f"r{i}@example.org") for a in ("public", "restricted") for i in range(5)]
+    keys = [(f"weekly-2026-03-02-en-{a}", f"r{i}@example.org", 1) for a in ("public", "restricted") for i in range(5)]
     barrier, wins = threading.Barrier(4), []
 
     def contend():

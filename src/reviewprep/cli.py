@@ -13,11 +13,22 @@ import sys
 from collections.abc import Sequence
 
 from reviewprep.children import reap_orphans
-from reviewprep.commands import campaigns, core, gather, judgement, ops, reports, scores
+from reviewprep.commands import (
+    approvals,
+    campaigns,
+    core,
+    doctor,
+    gather,
+    judgement,
+    ops,
+    reports,
+    scores,
+    submissions,
+)
 from reviewprep.errors import JobFailed, UserError
 from reviewprep.settings import get_settings
 
-COMMAND_MODULES = [core, gather, scores, judgement, campaigns, ops, reports]
+COMMAND_MODULES = [core, gather, scores, judgement, campaigns, ops, reports, doctor, approvals, submissions]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,3 +73,19 @@ ReportKind = Literal["weekly", "brief", "heard"]  # heard: the "What we heard" c
 # pending → sending → sent | failed (permanent) | deferred (transient, retried)
 DeliveryState = Literal["pending", "sending", "sent", "failed", "deferred"]
 PENDING, SENDING, SENT, FAILED, DEFERRED = get_args(DeliveryState)
+
+# ---- people in the loop -----------------------------------------------------------------
+# A recipient list's rule: `required` waits for a person's approval of the exact file.
+ApprovalRule = Literal["required", "auto"]
+# pending → approved | rejected | expired (an expired request is renewed when asked again)
+ApprovalState = Literal["pending", "approved", "rejected", "expired"]
+APPROVAL_PENDING, APPROVED, REJECTED, APPROVAL_EXPIRED = get_args(ApprovalState)
+ApprovalDecision = Literal["approve", "reject"]  # what a reviewer answers
+
+# Only `current` submissions are scored; corrected (superseded) and withdrawn ones are kept.
+SubmissionStatus = Literal["current", "withdrawn", "superseded"]
+CURRENT, WITHDRAWN, SUPERSEDED = get_args(SubmissionStatus)
+
+AuditAction = Literal["ingest", "quarantine-retry", "correction", "withdrawal", "approval-requested",
+                      "approval", "rejection", "expiry", "send", "reissue"]
+AUDIT_ACTIONS: tuple[str, ...] = get_args(AuditAction)

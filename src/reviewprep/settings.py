@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     smtp_secret_block: str | None = None
     smtp_allow_plaintext_login: bool = False  # security none with a login: loopback relays only
 
+    # The weekly flow's render tasks: in threads of the flow's process (each PDF laid out in
+    # a small process pool), or on Dask: the scheduler at dask_address, else a temporary
+    # LocalCluster of dask_workers processes (default: one per core, at most four).
+    render_runner: Literal["threads", "dask"] = "threads"
+    dask_address: str | None = None
+    dask_workers: int | None = None
+
     @cached_property
     def config_path(self) -> Path:
         return self.config_dir or self.home / "config"

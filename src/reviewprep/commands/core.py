@@ -63,11 +63,21 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     summary = weekly_readiness(
         as_of=args.as_of, languages=args.lang, audiences=args.audience,
         distribute=not args.no_distribute, sources_file=getattr(args, "sources_file", None),
+        wait_for_approval=False,
     )
     for report in summary["reports"]:
         print(report["pdf"])
     print_deliveries_needing_attention(summary["distribution"])
+    print_distribution(summary.get("distribution"))
     return 0
+
+
+def print_distribution(delivered: dict | None) -> None:
+    """The closing lines: one per list (sent, skipped, awaiting approval, failed), then what waits for whom."""
+    from reviewprep.distribute.run import list_summary_lines
+
+    for line in list_summary_lines(delivered or {}):
+        print(line)
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:

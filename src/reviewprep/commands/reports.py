@@ -6,6 +6,7 @@ import argparse
 
 from reviewprep.codes import AUDIENCES, CHAPTER_CODES, LANGUAGES, PARTIES
 from reviewprep.commands.common import code_list, iso_date, print_deliveries_needing_attention
+from reviewprep.commands.core import print_distribution
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
 
@@ -22,13 +23,14 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     from flows.ministerial_brief import ministerial_brief
 
     summary = ministerial_brief(
-        meeting=args.meeting, meeting_date=args.date, chapters=args.chapters, parties=args.parties,
+        meeting=args.meeting, meeting_date=args.date, chapters=args.chapters or [], parties=args.parties or [],
         languages=args.lang, audiences=args.audience, as_of=args.as_of,
-        recipients=[] if args.no_distribute else args.recipients,
+        recipients=args.recipients or [], distribute=not args.no_distribute, wait_for_approval=False,
     )
     for report in summary["reports"]:
         print(report["pdf"])
     print_deliveries_needing_attention(summary["distribution"])
+    print_distribution(summary.get("distribution"))
     return 0
 
 

@@ -74,11 +74,43 @@ def cmd_scores(args: argparse.Namespace, settings: Settings) -> int:
         if not args.json:
             print(f"back-filled {len(stored)} weekly snapshot(s): "
                   f"{stored[0].as_of} … {stored[-1].as_of} (runs {', '.join(str(s.run_id) for s in stored)})")
+    if args.compare:
+        return print_compare(settings, as_of, args)
     snapshot = jobs.score(settings, as_of, args.audience, args.baseline)
     if args.json:
         print_json(snapshot.as_json(explain=args.explain))
     else:
         print_table(snapshot)
+    return 0
+
+
+def print_compare(settings: Settings, as_of: dt.date, args: argparse.Namespace) -> int:
+    """Scores as reported (the stored snapshot) beside scores as known now (with corrections)."""
+    from reviewprep import jobs
+    from reviewprep.store.as_reported import compare, reported_run
+    from reviewprep.store.db import session_scope
+
+    with session_scope(settings.db_url) as session:
+        run_id = getattr(reported_run(session, as_of, args.audience), "id", None)
+    if run_id is None:
+        raise UserError(f"no stored scores as of {as_of} for the {args.audience} audience: nothing was reported then")
+    now = jobs.score(settings, as_of, args.audience, args.baseline)
+    with session_scope(settings.db_url) as session:
+        from reviewprep.store.models import ScoreRun
+
+        data = compare(session, session.get(ScoreRun, run_id), now)
+    if args.json:
+        print_json(data)
+        return 0
+    rep, known = data["as_reported"], data["as_known_now"]
+    print(f"Scores as of {as_of} ({args.audience}): as reported (run {rep['run_id']}, inputs "
+          f"{rep['inputs_hash'][:12]}) overall {_score(rep['overall']['score'])}; as known now (run "
+          f"{known['run_id']}, inputs {known['inputs_hash'][:12]}) overall {_score(known['overall']['score'])}")
+    if not data["changed_cells"]:
+        print("No cell differs: no correction since touches that date.")
+    for c in data["changed_cells"]:
+        print(f"  {c['chapter']} {c['recommendation']} {c['party']}: as reported {_score(c['as_reported'])}, "
+              f"as known now {_score(c['as_known_now'])}")
     return 0
 
 
@@ -123,6 +155,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="compare with the scores as of this date (default: config trend.baseline)")
     p.add_argument("--backfill", type=backfill_weeks, default=0, metavar="WEEKS",
                    help="also store the weekly snapshots of the WEEKS weeks before the as-of date")
+    p.add_argument("--compare", action="store_true",
+                   help="scores as reported (the stored snapshot used then) beside scores as known now "
+                        "(recomputed with corrections and withdrawals)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--explain", action="store_true",
                    help="with --json: list each cell's submissions and their share of the weight")

@@ -1,4 +1,4 @@
-"""The delivery log: one row per (report, recipient), claimed before sending.
+"""The delivery log: one row per (report, recipient, version), claimed before sending.
 
 States: pending → sending → sent | failed (permanent) | deferred (transient, retried).
 A sender first *claims* a row with one conditional UPDATE (pending or deferred →
@@ -10,6 +10,9 @@ A crash between the SMTP server accepting a message and the row being marked sen
 leaves it `sending`. SMTP is then at-most-once: such a row is reported as in doubt
 and re-sent only when an operator asks (`--retry-failed`). The outbox transport
 rewrites the same file name atomically, so it safely re-claims `sending` rows.
+
+Each row records the report version and the SHA-256 of the file sent; a re-issue of a
+corrected version is a new row beside the earlier one, with its reason.
 """
 
 from __future__ import annotations
@@ -27,26 +30,28 @@ from reviewprep.store.models import Delivery, utcnow
 
 RETRYABLE = (PENDING, DEFERRED)
 
-Key = tuple[str, str]  # (report_key, recipient address)
+Key = tuple[str, str, int]  # (report_key, recipient address, version)
 
 
 def _where(key: Key):
-    return (Delivery.report_key == key[0], Delivery.recipient == key[1])
+    return (Delivery.report_key == key[0], Delivery.recipient == key[1], Delivery.version == key[2])
 
 
-def register(session: Session, keys: Iterable[Key]) -> None:
-    """Make sure a row exists for every key (new rows are pending); commits."""
+def register(session: Session, keys: Iterable[Key], details: dict[Key, dict] | None = None) -> None:
+    """Make sure a row exists for every key (new rows are pending, with `details` such as sha256); commits."""
     keys = list(dict.fromkeys(keys))
     existing = set(session.execute(
-        select(Delivery.report_key, Delivery.recipient)
+        select(Delivery.report_key, Delivery.recipient, Delivery.version)
         .where(Delivery.report_key.in_({k[0] for k in keys}))
     ).tuples())
-    for report_key, recipient in keys:
-        if (report_key, recipient) in existing:
+    for report_key, recipient, version in keys:
+        if (report_key, recipient, version) in existing:
             continue
+        extra = (details or {}).get((report_key, recipient, version), {})
         try:
             with session.begin_nested():
-                session.add(Delivery(report_key=report_key, recipient=recipient, status=PENDING))
+                session.add(Delivery(report_key=report_key, recipient=recipient, version=version,
+                                     status=PENDING, **extra))
         except IntegrityError:
             pass  # another run registered it first: the unique key did its job
     session.commit()
@@ -85,7 +90,22 @@ def defer_unsent(session: Session, keys: Iterable[Key], error: str) -> None:
 def statuses(session: Session, keys: Iterable[Key]) -> dict[Key, Delivery]:
     keys = set(keys)
     rows = session.scalars(select(Delivery).where(Delivery.report_key.in_({k[0] for k in keys}))).all()
-    return {(r.report_key, r.recipient): r for r in rows if (r.report_key, r.recipient) in keys}
+    return {(r.report_key, r.recipient, r.version): r for r in rows if (r.report_key, r.recipient, r.version) in keys}
+
+
+def sent_versions(session: Session, report_keys: Iterable[str]) -> dict[tuple[str, str], set[int]]:
+    """Versions each (report, recipient) was sent: what "already had" means."""
+    rows = session.execute(select(Delivery.report_key, Delivery.recipient, Delivery.version)
+                           .where(Delivery.report_key.in_(set(report_keys)), Delivery.status == SENT)).all()
+    had: dict[tuple[str, str], set[int]] = {}
+    for report_key, recipient, version in rows:
+        had.setdefault((report_key, recipient), set()).add(version)
+    return had
+
+
+def for_report(session: Session, report_key: str) -> list[Delivery]:
+    return list(session.scalars(select(Delivery).where(Delivery.report_key == report_key)
+                                .order_by(Delivery.version, Delivery.recipient)))
 
 
 def summarize(rows: Iterable[Delivery], since: dt.datetime | None = None) -> dict:
@@ -94,10 +114,10 @@ def summarize(rows: Iterable[Delivery], since: dt.datetime | None = None) -> dic
     counts = Counter(r.status for r in rows)
     counts["sent_now"] = sum(1 for r in rows if r.status == SENT and since is not None and r.updated_at >= since)
     problems = [
-        {"report": r.report_key, "recipient": r.recipient, "status": r.status,
+        {"report": r.report_key, "version": r.version, "recipient": r.recipient, "status": r.status,
          "attempts": r.attempts, "error": r.error or ("in progress, or in doubt after a crash"
                                                       if r.status == SENDING else "")}
-        for r in sorted(rows, key=lambda r: (r.report_key, r.recipient)) if r.status != SENT
+        for r in sorted(rows, key=lambda r: (r.report_key, r.version, r.recipient)) if r.status != SENT
     ]
     return {"total": len(rows),
             **{s: counts.get(s, 0) for s in (SENT, "sent_now", FAILED, DEFERRED, SENDING, PENDING)},

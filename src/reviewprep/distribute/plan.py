@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -27,6 +27,9 @@ class ReportFile:
     pdf: Path
     meeting: str = ""  # briefs: the meeting and its date name the message
     meeting_date: dt.date | None = None
+    version: int = 1
+    sha256: str = ""
+    digest: dict = field(default_factory=dict, compare=False, hash=False)  # `reports.digest.message_digest`
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Assignment:
     list_name: str
     recipient: Recipient
     report: ReportFile
+    reissue_reason: str = ""  # set when this is a corrected version for someone who had an earlier one
 
 
 def by_list(assignments: list[Assignment]) -> dict[str, list[Assignment]]:
@@ -80,4 +84,5 @@ def report_file(session: Session, ident: str) -> ReportFile:
     meta = row.meta or {}
     meeting_date = dt.date.fromisoformat(meta["meeting_date"]) if meta.get("meeting_date") else None
     return ReportFile(key=row.report_key, kind=row.kind, as_of=row.as_of, language=row.language,
-                      audience=row.audience, pdf=pdf, meeting=meta.get("meeting", ""), meeting_date=meeting_date)
+                      audience=row.audience, pdf=pdf, meeting=meta.get("meeting", ""), meeting_date=meeting_date,
+                      version=row.version or 1, sha256=row.sha256, digest=meta.get("digest") or {})

@@ -18,7 +18,7 @@ from pathlib import Path
 import idna
 from pydantic import Field, field_validator, model_validator
 
-from reviewprep.codes import Audience, Language, ReportKind
+from reviewprep.codes import ApprovalRule, Audience, Language, ReportKind
 from reviewprep.errors import UserError
 from reviewprep.framework.load import validate
 from reviewprep.framework.models import Strict
@@ -67,6 +67,13 @@ class RecipientList(Strict):
     description: str = ""
     reports: list[ReportKind] = Field(min_length=1)
     recipients: list[Recipient] = Field(min_length=1)
+    # Outside the ministry unless said otherwise: what leaves the building waits for a person.
+    external: bool = True
+    approval: ApprovalRule | None = None  # None: required for external lists, else auto
+
+    @property
+    def needs_approval(self) -> bool:
+        return self.approval == "required" or (self.approval is None and self.external)
 
     @field_validator("recipients")
     @classmethod
@@ -89,8 +96,16 @@ class RetryPolicy(Strict):
     backoff_seconds: float = Field(default=30, ge=0, le=3600)
 
 
+class ApprovalPolicy(Strict):
+    """How long a run waits for a person's decision, and how often a waiting flow looks."""
+
+    timeout_hours: float = Field(default=72, gt=0, le=24 * 30)
+    poll_seconds: int = Field(default=10, ge=1, le=600)
+
+
 class Distribution(Strict):
     retry: RetryPolicy = RetryPolicy()
+    approvals: ApprovalPolicy = ApprovalPolicy()
     lists: dict[str, RecipientList] = Field(default_factory=dict)
 
     @field_validator("lists")

@@ -23,6 +23,7 @@ from reviewprep.distribute.transport import (
 )
 from reviewprep.errors import JobFailed
 from reviewprep.settings import Settings
+from reviewprep.store import audit
 from reviewprep.store.db import exclusive, session_scope
 
 
@@ -45,7 +46,12 @@ class ListResult:
 
 
 def key(a: Assignment) -> delivery.Key:
-    return (a.report.key, a.recipient.email)
+    return (a.report.key, a.recipient.email, a.report.version)
+
+
+def details(a: Assignment) -> dict:
+    """What a delivery row records besides its key: the exact file and why it is re-sent."""
+    return {"sha256": a.report.sha256, "reissue_reason": a.reissue_reason}
 
 
 def claimable(idempotent: bool, retry_failed: bool) -> tuple[str, ...]:
@@ -65,7 +71,7 @@ def deliver_list(settings: Settings, list_name: str, assignments: list[Assignmen
     # instead of re-claiming what the first is still sending.
     with exclusive(settings.db_url, f"deliver-{list_name}"):
         with session_scope(settings.db_url) as session:
-            delivery.register(session, keys)
+            delivery.register(session, keys, {key(a): details(a) for a in assignments})
             current = delivery.statuses(session, keys)
             todo = [a for a in assignments if current[key(a)].status in statuses]
             result.skipped = len(assignments) - len(todo)
@@ -87,6 +93,9 @@ def deliver_list(settings: Settings, list_name: str, assignments: list[Assignmen
                             delivery.record(session, key(a), DEFERRED, str(exc))
                             result.deferred += 1
                         else:
+                            audit.log(session, "reissue" if a.reissue_reason else "send",
+                                      f"{a.report.key} v{a.report.version}", recipient=a.recipient.email,
+                                      list=list_name, sha256=a.report.sha256, reason=a.reissue_reason)
                             delivery.record(session, key(a), SENT, message_id=msg["Message-ID"])
                             result.sent += 1
             except TransientSendError as exc:
@@ -113,7 +122,8 @@ def dry_run(settings: Settings, assignments: list[Assignment], retry_failed: boo
         rows.append({
             "list": a.list_name, "name": a.recipient.name, "email": a.recipient.email,
             "organisation": a.recipient.organisation, "audience": a.recipient.audience,
-            "language": a.recipient.language, "report": a.report.key, "pdf": str(a.report.pdf),
+            "language": a.recipient.language, "report": a.report.key, "version": a.report.version,
+            "pdf": str(a.report.pdf),
             "status": status,
             "action": "send" if status in statuses else "skip",
         })

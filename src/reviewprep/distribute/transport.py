@@ -21,6 +21,7 @@ from reviewprep.distribute.plan import Assignment
 from reviewprep.errors import UserError
 from reviewprep.files import write_atomic
 from reviewprep.permissions import private_dir
+from reviewprep.reports.versions import stem
 from reviewprep.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
@@ -83,7 +84,8 @@ class OutboxTransport:
         return None
 
     def path_for(self, assignment: Assignment) -> Path:
-        return self.folder / assignment.report.key / outbox_name(assignment.recipient.email)
+        return self.folder / stem(assignment.report.key, assignment.report.version) / outbox_name(
+            assignment.recipient.email)
 
     def send(self, msg: EmailMessage, assignment: Assignment) -> str:
         path = self.path_for(assignment)

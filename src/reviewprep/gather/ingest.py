@@ -23,6 +23,7 @@ from reviewprep.gather.rawfile import keep_raw, looks_binary
 from reviewprep.gather.regulations import Companion
 from reviewprep.gather.sources import Source, load_sources, resolve, source_files
 from reviewprep.settings import Settings
+from reviewprep.store import audit
 from reviewprep.store.db import session_scope
 from reviewprep.store.loads import FileCounts, load_file
 from reviewprep.store.rows import write_rows
@@ -102,6 +103,12 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                 companion = None  # one companion, counted once
             results += _ingest_group(session, [p for p, *_ in group if p is not None], fmt_, ctx,
                                      settings.raw_store, group_source.name if group_source else "", texts)
+        for counts in results:
+            if counts.already_loaded or not (counts.accepted or counts.quarantined or counts.error):
+                continue  # a file seen before adds nothing to say
+            audit.log(session, "ingest", counts.file, format=counts.format, source=counts.source,
+                      sha256=counts.sha256, read=counts.read, accepted=counts.accepted,
+                      duplicates=counts.duplicates, quarantined=counts.quarantined, error=counts.error)
     return results
 
 

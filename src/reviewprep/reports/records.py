@@ -1,4 +1,4 @@
-"""The `reports` table: every rendered variant, keyed by report_key, with its files.
+"""The `reports` table: every rendered variant, keyed by report_key, pointing at its latest version.
 
 Distribution sends what this table lists; the ministerial brief finds its baseline
 (the as-of date of the previous brief) here.
@@ -12,16 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reviewprep.store.models import Report
+from reviewprep.store.models import Report, ReportVersion
 
 
-def record(session: Session, *, report_key: str, kind: str, as_of: dt.date, language: str, audience: str,
-           pdf_path: str, sha256: str, run_id: int | None, meta: dict) -> Report:
-    """Insert or update the row for `report_key` (a re-render replaces the files in place)."""
-    values = {"kind": kind, "as_of": as_of, "language": language, "audience": audience,
-              "pdf_path": pdf_path, "sha256": sha256, "run_id": run_id, "meta": meta}
+def record(session: Session, *, version: ReportVersion) -> Report:
+    """Point the row of `version.report_key` at this version (inserted on first render)."""
+    values = {"kind": version.kind, "as_of": version.as_of, "language": version.language,
+              "audience": version.audience, "pdf_path": version.pdf_path, "sha256": version.sha256,
+              "run_id": version.run_id, "meta": version.meta, "version": version.version}
     for _attempt in (1, 2):
-        row = session.scalar(select(Report).where(Report.report_key == report_key))
+        row = session.scalar(select(Report).where(Report.report_key == version.report_key))
         if row is not None:
             for name, value in values.items():
                 setattr(row, name, value)
@@ -29,12 +29,12 @@ def record(session: Session, *, report_key: str, kind: str, as_of: dt.date, lang
             return row
         try:
             with session.begin_nested():
-                row = Report(report_key=report_key, **values)
+                row = Report(report_key=version.report_key, **values)
                 session.add(row)
             return row
         except IntegrityError:  # another run inserted the same key just now: update that row
             continue
-    raise RuntimeError(f"could not record report {report_key}")
+    raise RuntimeError(f"could not record report {version.report_key}")
 
 
 def previous_brief_as_of(session: Session, before: dt.date, exclude_meeting: str) -> dt.date | None:

@@ -106,7 +106,13 @@ def _discard(pool: ProcessPoolExecutor) -> None:
 
 
 def html_to_pdf_in_worker(html: str, templates: Path) -> PdfResult:
-    """`html_to_pdf` in the worker pool; a pool whose worker died is replaced once."""
+    """`html_to_pdf` in the worker pool; a pool whose worker died is replaced once.
+
+    A daemonic process (a Dask worker, say) may not start children: it is itself one of
+    the many processes laying PDFs out, so it lays this one out in place.
+    """
+    if multiprocessing.current_process().daemon:
+        return html_to_pdf(html, templates)
     pool = _executor()
     try:
         return pool.submit(html_to_pdf, html, templates).result()

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reviewprep.codes import INSTANCE_STATES, STATUSES
 from reviewprep.files import write_atomic
 from reviewprep.framework.models import Framework
+from reviewprep.reports import versions
 from reviewprep.reports.charts import STATE_COLOURS, STATUS_COLOURS
+from reviewprep.reports.digest import message_digest
 from reviewprep.reports.exports import scores_csv, scores_json
 from reviewprep.reports.formatting import NAME_CHARS, QUOTE_CHARS, filters
 from reviewprep.reports.i18n import translations
@@ -26,6 +29,7 @@ from reviewprep.reports.labels import labels
 from reviewprep.reports.records import record
 from reviewprep.reports.render import environment, html_to_pdf_in_worker
 from reviewprep.scoring.snapshot import Snapshot
+from reviewprep.store.models import ReportVersion
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Rendered:
     title: str
     requested_urls: list[str] = field(default_factory=list)
     refused_urls: list[str] = field(default_factory=list)
+    version: int = 1
 
 
 def report_environment(templates: Path, language: str) -> tuple[Environment, dict]:
@@ -65,18 +70,41 @@ def html_title(html: str) -> str:
 
 def write_variant(session: Session, *, kind: str, key: str, folder: Path, html: str, templates: Path,
                   snapshot: Snapshot, framework: Framework, language: str, meta: dict | None = None) -> Rendered:
-    """Write every file of one variant (PDF last: it is what gets sent) and record it."""
+    """Write every file of a new version (PDF last: it is what gets sent) and record it.
+
+    The same bytes rendered again are the version already recorded: nothing is written.
+    New bytes are the next version, under names no earlier version uses.
+    """
     result = html_to_pdf_in_worker(html, templates)
     private = snapshot.audience == "restricted"  # owner-only, whatever the umask
-    html_path = write_atomic(folder / f"{key}.html", html, private)
-    csv_path = write_atomic(folder / f"{key}.csv", scores_csv(snapshot, framework, language), private)
-    json_path = write_atomic(folder / f"{key}.json", scores_json(snapshot), private)
-    pdf_path = write_atomic(folder / f"{key}.pdf", result.pdf, private)
     digest = hashlib.sha256(result.pdf).hexdigest()
     title = html_title(html)
-    record(session, report_key=key, kind=kind, as_of=snapshot.as_of, language=language,
-           audience=snapshot.audience, pdf_path=str(pdf_path), sha256=digest, run_id=snapshot.run_id,
-           meta={"title": title, "html": str(html_path), "csv": str(csv_path), "json": str(json_path),
-                 **(meta or {})})
-    return Rendered(key, kind, language, snapshot.audience, pdf_path, html_path, csv_path, json_path,
-                    digest, title, result.requested, result.refused)
+    for _attempt in range(3):
+        found = versions.with_bytes(session, key, digest)
+        if found is not None:
+            record(session, version=found)
+            m = found.meta
+            return Rendered(key, kind, language, snapshot.audience, Path(found.pdf_path), Path(m["html"]),
+                            Path(m["csv"]), Path(m["json"]), digest, m.get("title", title), result.requested,
+                            result.refused, version=found.version)
+        number = versions.next_number(session, key)
+        stem = versions.stem(key, number)
+        html_path = write_atomic(folder / f"{stem}.html", html, private)
+        csv_path = write_atomic(folder / f"{stem}.csv", scores_csv(snapshot, framework, language), private)
+        json_path = write_atomic(folder / f"{stem}.json", scores_json(snapshot), private)
+        pdf_path = write_atomic(folder / f"{stem}.pdf", result.pdf, private)
+        row = ReportVersion(
+            report_key=key, version=number, kind=kind, as_of=snapshot.as_of, language=language,
+            audience=snapshot.audience, pdf_path=str(pdf_path), sha256=digest, inputs_hash=snapshot.inputs_hash,
+            run_id=snapshot.run_id,
+            meta={"title": title, "html": str(html_path), "csv": str(csv_path), "json": str(json_path),
+                  "digest": message_digest(snapshot, framework, language), **(meta or {})})
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # another run recorded this number (or these bytes) first: look again
+            continue
+        record(session, version=row)
+        return Rendered(key, kind, language, snapshot.audience, pdf_path, html_path, csv_path, json_path,
+                        digest, title, result.requested, result.refused, version=number)
+    raise RuntimeError(f"could not record a version of {key}")

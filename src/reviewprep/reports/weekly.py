@@ -25,6 +25,7 @@ def weekly_html(session: Session, snapshot: Snapshot, framework: Framework, conf
     quotes = report_reads.chapter_quotes(session, snapshot.as_of, snapshot.audience,
                                          [c.code for c in framework.chapters], QUOTES_PER_CHAPTER)
     sources = report_reads.source_files(session, snapshot.audience)
+    sources["changes"] = report_reads.changes_since_previous(session, "weekly", snapshot.as_of)
     env, words = report_environment(templates, language)
     context = weekly_context(snapshot, framework, config, language, words, quotes, sources)
     return render_html(env, "weekly.html.j2", context)

@@ -79,6 +79,11 @@ class Submission(Base):
     duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
+    # current | withdrawn | superseded: only current submissions are scored; every version is kept.
+    status: Mapped[str] = mapped_column(String(12), default="current", server_default="current")
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", name="fk_submission_replaces"))
+    status_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    status_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     assessment: Mapped[Assessment | None] = relationship(back_populates="submission")
 
@@ -220,7 +225,7 @@ class CellScore(Base):
 
 
 class Report(Base):
-    """A rendered report variant and where its files are."""
+    """A rendered report variant: its latest version and where that version's files are."""
 
     __tablename__ = "reports"
     __table_args__ = (UniqueConstraint("report_key", name="uq_report_key"),)
@@ -236,13 +241,68 @@ class Report(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("score_runs.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class ReportVersion(Base):
+    """One immutable render of a report key: never changed, its files never replaced."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("report_key", "version", name="uq_report_version"),
+                      UniqueConstraint("report_key", "sha256", name="uq_report_version_sha"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_key: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(2))
+    audience: Mapped[str] = mapped_column(String(12))
+    pdf_path: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    inputs_hash: Mapped[str] = mapped_column(String(64))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("score_runs.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    meta: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class Approval(Base):
+    """A person's decision on one report version, bound to its file's SHA-256."""
+
+    __tablename__ = "approvals"
+    __table_args__ = (UniqueConstraint("report_key", "sha256", name="uq_approval"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_key: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10))  # pending | approved | rejected | expired
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    flow_run_id: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditEntry(Base):
+    """Who did what, when, to what: appended, never changed."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class Delivery(Base):
-    """One (report, recipient) send; the unique key is what stops double sending."""
+    """One (report, recipient, version) send; the unique key is what stops double sending."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("report_key", "recipient", name="uq_delivery"),)
+    __table_args__ = (UniqueConstraint("report_key", "recipient", "version", name="uq_delivery"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_key: Mapped[str] = mapped_column(String(200))
@@ -252,6 +312,9 @@ class Delivery(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     message_id: Mapped[str] = mapped_column(String(300), default="")
     transport: Mapped[str] = mapped_column(String(20), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    reissue_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 

@@ -12,11 +12,14 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reviewprep.codes import CURRENT
 from reviewprep.store.models import (
     Assessment,
+    AuditEntry,
     CommentTag,
     EvidenceEvent,
     QuarantinedRow,
+    ReportVersion,
     SourceFile,
     Submission,
 )
@@ -29,7 +32,7 @@ def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit:
     rated = select(Assessment.submission_id).where(Assessment.chapter == chapter)
     query = (
         select(Submission)
-        .where(Submission.submitted_on <= as_of, Submission.text != "",
+        .where(Submission.submitted_on <= as_of, Submission.text != "", Submission.status == CURRENT,
                Submission.id.in_(tagged.union(rated)))
         .order_by(Submission.submitted_on.desc(), Submission.id.desc())
         .limit(limit)
@@ -106,3 +109,24 @@ def public_source_files(session: Session) -> dict:
         "totals": {"public": sum(public[f.id] for f in files)},
         "quarantine_by_column": [],
     }
+
+
+INPUT_ACTIONS = ("ingest", "quarantine-retry", "correction", "withdrawal")
+
+
+def changes_since_previous(session: Session, kind: str, as_of: dt.date) -> dict:
+    """Corrections, withdrawals and other input changes logged since the previous report of `kind`.
+
+    "Previous" is the latest version recorded of a `kind` report with an earlier as-of date.
+    Only changes to the inputs are read: approvals and sends come after a render and
+    would make every re-render a new version (they are in `reviewprep audit`).
+    """
+    since = session.scalar(select(func.max(ReportVersion.created_at))
+                           .where(ReportVersion.kind == kind, ReportVersion.as_of < as_of))
+    query = select(AuditEntry).where(AuditEntry.action.in_(INPUT_ACTIONS)).order_by(AuditEntry.at, AuditEntry.id)
+    if since is not None:
+        query = query.where(AuditEntry.at > since)
+    entries = [{"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
+                "reason": (e.detail or {}).get("reason", "")} for e in session.scalars(query)]
+    return {"since": since, "corrections": [e for e in entries if e["action"] in ("correction", "withdrawal")],
+            "entries": entries}

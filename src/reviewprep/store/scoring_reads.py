@@ -16,6 +16,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from reviewprep.codes import (
     CHAPTER_CODES,
+    CURRENT,
     PARTY_ORDER,
     RECOMMENDATION_CODES,
     STAKEHOLDER_TYPES,
@@ -111,10 +112,11 @@ def load_inputs(session: Session, campaign_min_size: int | None = None) -> Input
         s.id, s.fingerprint, day_number_of(s.submitted_on), code_of(s.kind, SUBMISSION_KINDS),
         code_of(s.party, PARTY_ORDER), code_of(s.stakeholder_type, STAKEHOLDER_TYPES), who, s.confidential,
         group, s.duplicate_count,
-    ).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id).order_by(s.id),
+    ).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id).where(s.status == CURRENT).order_by(s.id),
         [("id", "i8"), ("fingerprint", "S64"), ("day", "i8"), ("kind", "i8"), ("party", "i8"),
          ("type", "i8"), ("who", "O"), ("confidential", "?"), ("group", "O"), ("duplicates", "i8")])
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
+    current = select(s.id).where(s.status == CURRENT)  # corrected and withdrawn versions are kept, not scored
     who = np.strings.lower(np.strings.strip(subs["who"].astype(np.dtypes.StringDType())))
     named = np.strings.startswith(who, "o:")
     org_id = _factorize(who)
@@ -126,10 +128,11 @@ def load_inputs(session: Session, campaign_min_size: int | None = None) -> Input
     rated = _fetch(session, select(
         Assessment.submission_id, code_of(Assessment.chapter, CHAPTER_CODES),
         code_of(Assessment.recommendation, RECOMMENDATION_CODES), Assessment.rating,
-    ), [("id", "i8"), ("chapter", "i8"), ("recommendation", "i8"), ("rating", "f8")])
+    ).where(Assessment.submission_id.in_(current)),
+        [("id", "i8"), ("chapter", "i8"), ("recommendation", "i8"), ("rating", "f8")])
     _check_codes("assessments", rated["id"], chapter=rated["chapter"])
-    tags = _fetch(session, select(CommentTag.submission_id, code_of(CommentTag.code, CHAPTER_CODES)),
-                  [("id", "i8"), ("chapter", "i8")])
+    tags = _fetch(session, select(CommentTag.submission_id, code_of(CommentTag.code, CHAPTER_CODES))
+                  .where(CommentTag.submission_id.in_(current)), [("id", "i8"), ("chapter", "i8")])
 
     def row_of(ids: np.ndarray) -> np.ndarray:  # submissions come ordered by id
         return np.searchsorted(subs["id"], ids)
