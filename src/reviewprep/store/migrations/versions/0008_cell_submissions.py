@@ -1,14 +1,14 @@
 """cell scores keep their contributing submissions as packed arrays, read per cell on demand
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0008'
-down_revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
