@@ -26,8 +26,8 @@ def test_run_lists_in_doubt_and_failed_deliveries_with_the_command(settings, con
         jobs.gather(settings, source)
     write_distribution(config_copy, LISTS, attempts=0)
     with session_scope(settings.db_url) as session:  # a run killed while Ana's message was on the wire
-        delivery.register(session, [(RESTRICTED, "ana.restricted@example.org")])
-        assert delivery.claim(session, (RESTRICTED, "ana.restricted@example.org"), "smtp")
+        delivery.register(session, [(RESTRICTED, "ana.restricted@example.org", 1)])
+        assert delivery.claim(session, (RESTRICTED, "ana.restricted@example.org", 1), "smtp")
     server = Recorder(replies={"nobody.here@example.org": "550 5.1.1 No such user"})
     with smtp_server(server) as controller:
         for name, value in {"HOST": "127.0.0.1", "PORT": str(controller.port), "SECURITY": "none"}.items():
