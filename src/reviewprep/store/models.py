@@ -54,6 +54,9 @@ class SourceFile(Base):
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     quarantined: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
+    # Quarantined rows later accepted by a retry; `quarantined` counts what is still set aside,
+    # so read = accepted + duplicates + quarantined holds before and after.
+    resolved: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Submission(Base):
@@ -84,6 +87,20 @@ class Submission(Base):
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", name="fk_submission_replaces"))
     status_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     status_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Written submissions: where the text came from inside the raw file (a zip entry, an
+    # e-mail attachment, a regulations.gov attachment), its title or subject, and how it
+    # was read: "" for a structured row, "text" for extracted text, "ocr" for OCR'd pages.
+    source_member: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    title: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    extraction: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    # Every Party the text names ("CA,MX"), apart from `party` (the one it is filed under)
+    # and `country` (the commenter's own country).
+    parties_named: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # declared | detected | default: where `language` came from.
+    language_source: Mapped[str] = mapped_column(String(10), default="declared", server_default="declared")
+    # Metadata that was inferred rather than given: {field: "from what"}, e.g. a file date.
+    inferred: Mapped[dict | None] = mapped_column(JSON)
 
     assessment: Mapped[Assessment | None] = relationship(back_populates="submission")
 
@@ -167,6 +184,12 @@ class QuarantinedRow(Base):
     raw: Mapped[str] = mapped_column(Text, default="")
     confidential: Mapped[bool | None] = mapped_column(nullable=True)  # None: could not be told
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # A row re-read by `reviewprep quarantine retry` and then accepted (or found a duplicate)
+    # leaves the quarantine: kept here, marked resolved, no longer counted as quarantined.
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolution: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Same id, different content in the same source: the submission it conflicts with.
+    conflicts_with: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", name="fk_quarantine_conflict"))
 
     source_file: Mapped[SourceFile] = relationship()
 
