@@ -9,11 +9,18 @@ setup: system-deps
 	$(UV) sync --frozen --quiet
 	$(UV) run --frozen pybabel -q compile -d templates/locales
 
-# poppler-utils (pdftotext, pdftoppm) checks PDFs in tests; libharfbuzz-subset0 lets
-# WeasyPrint subset fonts without a warning. Installed with apt when missing and allowed.
+# poppler-utils (pdftotext, pdftoppm) checks PDFs in tests and renders scanned pages for OCR;
+# libharfbuzz-subset0 lets WeasyPrint subset fonts without a warning; Tesseract with its
+# English, French and Spanish data reads scanned letters; antiword reads legacy Word .doc.
+# Installed with apt when missing and allowed.
 system-deps:
 	@missing=""; command -v pdftotext >/dev/null 2>&1 || missing="poppler-utils"; \
 	ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	for lang in eng fra spa; do \
+	  ls /usr/share/tesseract-ocr/*/tessdata/$$lang.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-$$lang"; \
+	done; \
+	command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing $$missing"; \
