@@ -18,7 +18,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     framework = jobs.load_config(settings).framework
     jobs.prepare_database(settings)
-    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion)
+    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion,
+                   attachments=args.attachments)
     summary = counts_summary(files)
     if args.json:
         print_json(summary)
@@ -110,6 +111,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                     "column mapping and defaults")
     p.add_argument("--companion", type=Path, metavar="FILE",
                    help="regulations.gov comment-text file keyed by Document ID")
+    p.add_argument("--attachments", type=Path, metavar="DIR",
+                   help="folder of downloaded regulations.gov attachments: a comment that only says "
+                        "'see attached' (or has no text) takes its text from its files")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_ingest)
 

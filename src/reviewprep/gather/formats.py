@@ -29,7 +29,7 @@ FORMATS = {f.name: f for f in (
     Format("assessments_jsonl", assessments.load_jsonl, "assessments", assessments.TEMPLATE_COLUMNS),
     Format("comments_json", comments.load_json, "comments", comments.COLUMNS),
     Format("comments_jsonl", comments.load_jsonl, "comments", comments.COLUMNS),
-    Format("regulations_gov", regulations.load, "comments"),
+    Format("regulations_gov", regulations.load, "comments", regulations.FIELDS),
     Format("survey_csv", survey.load_csv, "assessments", survey.RESPONDENT_COLUMNS),
     Format("survey_xlsx", survey.load_xlsx, "assessments", survey.RESPONDENT_COLUMNS, binary=True),
     Format("evidence_csv", evidence.load_csv, "evidence", evidence.COLUMNS),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reviewprep.errors import UserError
 from reviewprep.framework.models import Framework
+from reviewprep.gather.attachments import Attachments
 from reviewprep.gather.formats import FORMATS, guess_format
 from reviewprep.gather.loading import Context
 from reviewprep.gather.rawfile import keep_raw, looks_binary
@@ -75,14 +76,20 @@ def _named(settings: Settings, source_name: str) -> Source:
 
 def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str | None = None,
            source_name: str | None = None, companion: Path | None = None,
-           today: dt.date | None = None, source: Source | None = None) -> list[FileCounts]:
-    """Load `paths`; one FileCounts per file (plus one for a companion text file)."""
+           today: dt.date | None = None, source: Source | None = None,
+           attachments: Path | None = None) -> list[FileCounts]:
+    """Load `paths`; one FileCounts per file (plus one for a companion text file).
+
+    `companion` and `attachments` (a folder) go with regulations.gov exports only.
+    """
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     chosen = source or (_named(settings, source_name) if source_name else None)
     planned = plan(settings, expand(paths), fmt, chosen)
     if companion is not None and not any(f == "regulations_gov" for _, f, _, _ in planned):
         raise UserError("--companion goes with a regulations.gov export (format regulations_gov)")
+    if attachments is not None and not any(f == "regulations_gov" for _, f, _, _ in planned):
+        raise UserError("--attachments goes with a regulations.gov export (format regulations_gov)")
     if not planned and source is not None:  # a source whose glob matches nothing: its companion still counts
         planned = [(None, source.format, source, "")]
     results: list[FileCounts] = []
@@ -101,6 +108,12 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                 texts = companion or (resolve(group_source.companion, settings.home)
                                       if group_source and group_source.companion else None)
                 companion = None  # one companion, counted once
+                folder = attachments or (resolve(group_source.attachments, settings.home)
+                                         if group_source and group_source.attachments else None)
+                if folder is not None:
+                    if not folder.is_dir():
+                        raise UserError(f"attachments folder {folder} not found (or not a folder)")
+                    ctx.attachments = Attachments(folder, settings.raw_store)
             results += _ingest_group(session, [p for p, *_ in group if p is not None], fmt_, ctx,
                                      settings.raw_store, group_source.name if group_source else "", texts)
         for counts in results:
