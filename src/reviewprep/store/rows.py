@@ -104,12 +104,11 @@ def _by_fingerprint(pair: tuple[Any, dict]) -> str:
 
 
 _SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
-                      "country", "party", "language", "confidential", "text")
+                      "country", "party", "parties_named", "language", "language_source", "confidential", "text")
 _submission_values = itemgetter(*_SUBMISSION_FIELDS)
-# Optional fields (written submissions, detected language...): a loader sets them or leaves the default.
+# Optional fields (written submissions, survey questions): a loader sets them or leaves the default.
 _OPTIONAL_FIELDS = (("evidence_url", ""), ("duplicate_count", 0), ("source_member", ""), ("title", ""),
-                    ("extraction", ""), ("ocr_confidence", None), ("parties_named", ""),
-                    ("language_source", "declared"))
+                    ("extraction", ""), ("ocr_confidence", None))
 _EVENT_FIELDS = ("fingerprint", "external_id", "party", "obligation", "status", "period", "description", "source_url",
                  "confidential")
 _event_values = itemgetter(*_EVENT_FIELDS)
