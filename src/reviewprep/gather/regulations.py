@@ -7,12 +7,18 @@
   marks an empty cell; dates are M/D/YYYY. The comment text may come in a companion
   file keyed by `Document ID`.
 
-Columns are found by name, not position, so a reordered or widened export still loads.
-Each export row becomes a comment (tagged like any other). The Party is the source's
-default, else US: regulations.gov is the US government's docket; where the commenter
-writes from is kept in `country`. The stakeholder type comes from `Category` where it
-says, else from `Government Agency Type`, else individual without an organisation and
-the source's default (or company) with one.
+Columns are found by name (COLUMNS: the names each vintage uses; a source's `columns:`
+replaces them field by field), not position, so a reordered or widened export still
+loads; the legacy main file may have no comment column at all. Each export row becomes
+a comment through `comments.comment_row`: its Party is the one its text names, else the
+source's default, else US (regulations.gov is the US government's docket); where the
+commenter writes from is kept in `country`. The stakeholder type comes from `Category`
+where it says, else from `Government Agency Type`, else individual without an
+organisation and the source's default (or company) with one.
+
+A comment whose text is empty or only says "see attached" takes its text from its
+files in the attachments folder (`gather.attachments`) when one is given; a withdrawn
+comment (blanked by the export) is quarantined as such.
 
 The companion's texts are indexed in a temporary SQLite file, so joining a large pair
 keeps memory flat. It is kept and counted as a file of its own: a text that found its
@@ -187,7 +193,6 @@ def _shown_as(where: dict[str, int | None], header: list[str]) -> dict[str, str]
     return {"comment_id": name("document_id", "Document ID"),
             "submitted_at": name("received", "") or name("posted", "Received Date"),
             "text": name("comment", "Comment"), "stakeholder_type": name("category", "Category"),
-            "duplicate_comments": name("duplicates", "Duplicate Comments"),
             "attachments": name("attachment_files", "") or name("attachment_count", "Attachment Files"),
             "withdrawn": name("withdrawn", "Is Withdrawn?"), "party": "(source default party)"}
 
