@@ -34,6 +34,7 @@ class Context:
     columns: Mapping[str, str] = field(default_factory=dict)  # {field: header in the file}
     questions: Sequence[Any] = ()  # survey questions (gather.survey.Question)
     companion: Any = None  # regulations.gov comment-text index (gather.regulations.Companion)
+    labels: Any = None  # survey answer-label tables (gather.survey_labels.SurveyLabels; None: built-in)
     memo: dict = field(default_factory=dict)  # converted code groups, shared by the rows of a load
 
     @cached_property
