@@ -101,7 +101,7 @@ def detect_encoding(path: Path) -> str:
         head = fh.read(SNIFF_BYTES)
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
-    if head.startswith(UTF16_BOMS):  # Qualtrics' TSV and some Excel "Unicode text" exports
+    if _utf16(path, head):
         return "utf-16"
     if _decodes(path, "utf-8"):
         return "utf-8"
@@ -126,5 +126,10 @@ def looks_binary(path: Path) -> bool:
     """NUL bytes in the first block mean this is not a text file, whatever its name."""
     with path.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
-    return b"\x00" in head and not head.startswith(UTF16_BOMS)
+    return b"\x00" in head and not _utf16(path, head)
+
+
+def _utf16(path: Path, head: bytes) -> bool:
+    """UTF-16 with its BOM (Qualtrics' TSV, Excel's "Unicode text"), decoding whole: NUL bytes are its text."""
+    return head.startswith(UTF16_BOMS) and _decodes(path, "utf-16")
 

@@ -43,6 +43,14 @@ _ORGANIZATION = ("organization", "organisation", "organizacion", "company name",
 _DATE = ("timestamp", "date", "submitted", "horodateur", "fecha", "marca temporal")
 
 
+_FOUND = {"submission_id": "the respondent id", "stakeholder_name": "the respondent's name",
+          "language": "the language (en, fr, es; others take the default)", "_first": "the first name",
+          "_last": "the last name", "_status": "the response status (previews, tests and spam are set aside)",
+          "_started": "the start time (part of a respondent's identity)", "_collector": "the collector (identity)",
+          "_seed": "the seed (identity)", "_email": "the email (identity only, never stored)",
+          "_date": "the submission date (the first such column with a value)"}
+
+
 def _q(value: object) -> str:
     """A YAML scalar (JSON strings are YAML)."""
     return json.dumps(value, ensure_ascii=False)
@@ -90,7 +98,7 @@ def draft(path: Path, fmt: str | None, framework: Framework, labels: SurveyLabel
              "# delete the questions that are not ratings, then add it to config/sources.yaml.",
              "# scale: 0-4 as stored | 1-5 stored minus one | agree (5-point agree/disagree) | or labels: {label: level}"]
     for column, key in found.items():
-        lines.append(f"# the preset reads {key.lstrip('_')} from {column.label!r}")
+        lines.append(f"# the preset reads {column.label!r} as {_FOUND.get(key.rstrip('0123456789'), key)}")
     lines += ["sources:", f"  - name: {_q(path.stem.replace(' ', '-')[:100] or 'survey')}",
               f"    path: {_q(str(path))}", f"    format: {fmt}"]
     lines.append("    columns:" + ("" if columns else " {}"))
@@ -200,8 +208,10 @@ class _Guesser:
             entry = [f"      - column: {_q(names[0])}" + (f"    # {text[:100]!r}" if text != names[0] else "")]
             if matrix:
                 kind = self._row_kind([c.row for c in group])
-                entry.append(f"        rows: {kind or 'party'}    # rows: {', '.join(repr(c.row) for c in group)}"
-                             + ("" if kind else " (not recognised: map them with row_labels:)"))
+                entry.append(f"        rows: {kind or 'party'}    # rows: {', '.join(repr(c.row) for c in group)}")
+                if not kind:
+                    entry.append("        row_labels: {" + ", ".join(f"{_q(c.row)}: null" for c in group)
+                                 + "}    # rows not recognised: set each to a Party (US, CA, MX, NA) or chapter")
             if not (matrix and self._row_kind([c.row for c in group]) == "chapter"):
                 entry.append(f"        chapter: {chapter or 'null'}    # "
                              + ("guessed from the header text" if chapter else "set the chapter"))
