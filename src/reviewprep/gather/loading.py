@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from reviewprep.framework.models import Framework
+from reviewprep.gather.extract import DEFAULT_LIMITS, Limits
+from reviewprep.gather.parties import PartyFinder
 from reviewprep.gather.records import Defaults, Row
 from reviewprep.gather.tagging import Tagger
 from reviewprep.gather.vocab import Vocabulary
@@ -35,6 +37,8 @@ class Context:
     questions: Sequence[Any] = ()  # survey questions (gather.survey.Question)
     companion: Any = None  # regulations.gov comment-text index (gather.regulations.Companion)
     labels: Any = None  # survey answer-label tables (gather.survey_labels.SurveyLabels; None: built-in)
+    metadata: Path | None = None  # written submissions: the source's metadata sidecar (gather.letters)
+    limits: Limits = DEFAULT_LIMITS  # written submissions: what one document may cost (gather.extract)
     memo: dict = field(default_factory=dict)  # converted code groups, shared by the rows of a load
 
     @cached_property
@@ -44,6 +48,10 @@ class Context:
     @cached_property
     def tagger(self) -> Tagger:
         return Tagger(self.framework)
+
+    @cached_property
+    def parties(self) -> PartyFinder:
+        return PartyFinder(self.framework)
 
 
 Loader = Callable[[Path, Context], Reading]

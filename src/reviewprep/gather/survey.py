@@ -24,7 +24,7 @@ from reviewprep.codes import ChapterCode, RecommendationCode
 from reviewprep.gather import vocab
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Fields, Rejected, Row, RowError, fingerprint
+from reviewprep.gather.records import Fields, Rejected, Row, RowError, fingerprint, identity
 from reviewprep.gather.survey_labels import DEFAULT, Level, SurveyLabels
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
@@ -144,19 +144,17 @@ def respondent_row(number: int, data: dict[str, str], ctx: Context, plan: Plan) 
             problems.append(Rejected(column, exc.rejected.reason))
             continue
         party = item.party or respondent["party"]
-        record = {**respondent, "party": party, "chapter": item.chapter,
+        record = {**respondent, "party": party, "chapter": item.chapter, "title": item.column,
                   "recommendation": question.recommendation, "rating": rating, "text": comment}
         if question.recommendation and question.recommendation not in ctx.framework.applicability[item.chapter]:
             row.warning = NOT_APPLICABLE
-        if plan.identity is not None:
-            record["fingerprint"] = fingerprint("survey", *plan.identity(data, record["external_id"] or ""),
-                                                item.column)
-        elif record["external_id"]:
-            record["fingerprint"] = fingerprint("survey", record["external_id"], item.column)
-        else:
-            record["fingerprint"] = fingerprint("survey", record["submitted_on"], record["stakeholder_name"],
-                                                record["organization"], party, item.column, rating,
-                                                record["text"])
+        key = "\x1f".join(plan.identity(data, record["external_id"] or "")) if plan.identity \
+            else record["external_id"]
+        record["fingerprint"] = identity("survey", {**record, "external_id": key}, item.column, item.chapter,
+                                         question.recommendation, rating, record["evidence_url"]) \
+            if key else \
+            fingerprint("survey", record["submitted_on"], record["stakeholder_name"], record["organization"],
+                        party, item.column, rating, record["text"])
         row.records.append(record)
     if problems:
         reason = "; ".join(f"{p.column!r}: {p.reason}" for p in problems)
