@@ -37,6 +37,7 @@ class Context:
     questions: Sequence[Any] = ()  # survey questions (gather.survey.Question)
     companion: Any = None  # regulations.gov comment-text index (gather.regulations.Companion)
     attachments: Any = None  # regulations.gov attachments folder (gather.attachments.Attachments)
+    labels: Any = None  # survey answer-label tables (gather.survey_labels.SurveyLabels; None: built-in)
     metadata: Path | None = None  # written submissions: the source's metadata sidecar (gather.letters)
     limits: Limits = DEFAULT_LIMITS  # written submissions: what one document may cost (gather.extract)
     memo: dict = field(default_factory=dict)  # converted code groups, shared by the rows of a load
