@@ -20,6 +20,7 @@ from reviewprep.framework.models import Framework
 from reviewprep.gather.formats import FORMATS, guess_format
 from reviewprep.gather.loading import Context
 from reviewprep.gather.rawfile import keep_raw, looks_binary
+from reviewprep.gather.records import Defaults
 from reviewprep.gather.regulations import Companion
 from reviewprep.gather.sources import Source, load_sources, resolve, source_files
 from reviewprep.settings import Settings
@@ -75,8 +76,13 @@ def _named(settings: Settings, source_name: str) -> Source:
 
 def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str | None = None,
            source_name: str | None = None, companion: Path | None = None,
-           today: dt.date | None = None, source: Source | None = None) -> list[FileCounts]:
-    """Load `paths`; one FileCounts per file (plus one for a companion text file)."""
+           today: dt.date | None = None, source: Source | None = None,
+           overrides: dict[str, str] | None = None) -> list[FileCounts]:
+    """Load `paths`; one FileCounts per file (plus one for a companion text file).
+
+    `overrides` ({date_order, party, confidentiality, language}: the command's options)
+    replace the source's defaults for this load, without editing config/sources.yaml.
+    """
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     chosen = source or (_named(settings, source_name) if source_name else None)
@@ -96,6 +102,8 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                 continue
             ctx = (group_source.context(framework, today) if group_source
                    else Context(framework, today or dt.date.today()))
+            if overrides:
+                ctx.defaults = Defaults.model_validate({**ctx.defaults.model_dump(), **overrides})
             texts = None
             if fmt_ == "regulations_gov":
                 texts = companion or (resolve(group_source.companion, settings.home)
