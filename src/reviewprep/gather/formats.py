@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewprep.gather import assessments, comments, evidence, regulations, survey
+from reviewprep.gather import assessments, comments, evidence, letters, regulations, survey
 from reviewprep.gather.jsonrecords import json_array, json_lines
 from reviewprep.gather.loading import Loader
 from reviewprep.gather.rawfile import detect_encoding, looks_binary
@@ -34,7 +34,10 @@ FORMATS = {f.name: f for f in (
     Format("survey_xlsx", survey.load_xlsx, "assessments", survey.RESPONDENT_COLUMNS, binary=True),
     Format("evidence_csv", evidence.load_csv, "evidence", evidence.COLUMNS),
     Format("evidence_yaml", evidence.load_yaml, "evidence", evidence.COLUMNS),
+    Format("letters", letters.load, "comments", binary=True),
 )}
+
+LETTER_EXTENSIONS = (".pdf", ".docx", ".doc", ".rtf", ".eml", ".msg", ".zip")
 
 
 def guess_format(path: Path) -> tuple[str | None, str]:
@@ -48,6 +51,8 @@ def guess_format(path: Path) -> tuple[str | None, str]:
         return "assessments_xlsx", "an .xlsx workbook (surveys need a source in config/sources.yaml)"
     if suffix in (".yaml", ".yml"):
         return "evidence_yaml", "a YAML file"
+    if suffix in LETTER_EXTENSIONS:
+        return "letters", f"a written submission ({suffix})"
     if suffix not in (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".txt"):
         return None, f"unknown extension {suffix or '(none)'!r}"
     lines = suffix != ".json"
@@ -95,4 +100,12 @@ def _guess_table(path: Path, encoding: str) -> tuple[str | None, str]:
         return "assessments_csv", "a header with 'chapter' and 'rating'"
     if "document id" in names:
         return None, "looks like a regulations.gov comment-text file: give it with --companion"
+    if path.suffix.lower() == ".txt" and not _is_table(header, names):
+        return "letters", "a plain-text letter (not a table)"
     return "assessments_csv", "the default for a table (the assessment template)"
+
+
+def _is_table(header: list[str], names: set[str]) -> bool:
+    """A .txt whose first line splits into several columns naming known fields is a table export."""
+    known = set(assessments.TEMPLATE_COLUMNS) | set(comments.COLUMNS) | set(evidence.COLUMNS)
+    return len(header) > 2 and len(names & known) >= 2

@@ -28,6 +28,7 @@ class Source(BaseModel):
     columns: dict[str, str] = Field(default_factory=dict, description="{field: header in the file}")
     questions: list[Question] = Field(default_factory=list, description="survey rating questions")
     companion: str | None = Field(default=None, description="regulations.gov comment-text file")
+    metadata: str | None = Field(default=None, description="letters: the metadata sidecar CSV")
     defaults: Defaults = Defaults()
 
     @field_validator("format")
@@ -50,6 +51,8 @@ class Source(BaseModel):
                              else f"questions: only survey formats take questions, not {self.format}")
         if self.companion and self.format != "regulations_gov":
             raise ValueError("companion: only the regulations_gov format takes a companion file")
+        if self.metadata and self.format != "letters":
+            raise ValueError("metadata: only the letters format takes a metadata sidecar")
         return self
 
     def context(self, framework: Framework, today: dt.date | None = None) -> Context:
