@@ -87,6 +87,19 @@ def without_sidecars(planned: list[tuple[Path, str | None, Source | None, str]],
     return kept
 
 
+def context_for(settings: Settings, framework: Framework, source: Source | None, fmt: str,
+                today: dt.date | None = None, overrides: dict[str, str] | None = None) -> Context:
+    """What a loader of `fmt` gets for a file of `source` (None: no mapping, no defaults)."""
+    ctx = source.context(framework, today) if source else Context(framework, today or dt.date.today())
+    if overrides:
+        ctx.defaults = Defaults.model_validate({**ctx.defaults.model_dump(), **overrides})
+    if fmt == "letters":
+        ctx.limits = dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20)
+        if source and source.metadata:
+            ctx.metadata = resolve(source.metadata, settings.home)
+    return ctx
+
+
 def _named(settings: Settings, source_name: str) -> Source:
     sources = configured(settings)
     chosen = next((s for s in sources if s.name == source_name), None)
@@ -122,14 +135,7 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                                        "pass --format or declare a source in config/sources.yaml")
                             for p, _, _, why in group]
                 continue
-            ctx = (group_source.context(framework, today) if group_source
-                   else Context(framework, today or dt.date.today()))
-            if overrides:
-                ctx.defaults = Defaults.model_validate({**ctx.defaults.model_dump(), **overrides})
-            if fmt_ == "letters":
-                ctx.limits = dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20)
-                if group_source and group_source.metadata:
-                    ctx.metadata = resolve(group_source.metadata, settings.home)
+            ctx = context_for(settings, framework, group_source, fmt_, today, overrides)
             texts = None
             if fmt_ == "regulations_gov":
                 texts = companion or (resolve(group_source.companion, settings.home)

@@ -24,7 +24,7 @@ from pathlib import Path
 from reviewprep.errors import UserError
 from reviewprep.framework.models import Framework
 from reviewprep.gather.formats import FORMATS
-from reviewprep.gather.ingest import configured, ingest_file
+from reviewprep.gather.ingest import configured, context_for, ingest_file
 from reviewprep.gather.loading import Context
 from reviewprep.gather.regulations import Companion
 from reviewprep.gather.sources import Source, resolve
@@ -78,7 +78,7 @@ def retry(settings: Settings, framework: Framework, file: str | None = None,
             elif not Path(source_file.stored_path).is_file():
                 result.error = f"the raw copy {source_file.stored_path} is missing"
             else:
-                ctx = source.context(framework, today) if source else Context(framework, today or dt.date.today())
+                ctx = context_for(settings, framework, source, fmt, today)
                 with _companion(ctx, source, settings):
                     if source_file.error:
                         _whole_file(session, settings, source_file, fmt, ctx, result)
