@@ -26,6 +26,8 @@ from reviewprep.gather.rawfile import keep_raw, looks_binary
 from reviewprep.gather.records import Defaults
 from reviewprep.gather.regulations import Companion
 from reviewprep.gather.sources import Source, load_sources, resolve, source_files
+from reviewprep.gather.survey_labels import load_labels
+from reviewprep.gather.survey_presets import unmapped
 from reviewprep.settings import Settings
 from reviewprep.store import audit
 from reviewprep.store.db import session_scope
@@ -93,6 +95,7 @@ def context_for(settings: Settings, framework: Framework, source: Source | None,
     ctx = source.context(framework, today) if source else Context(framework, today or dt.date.today())
     if overrides:
         ctx.defaults = Defaults.model_validate({**ctx.defaults.model_dump(), **overrides})
+    ctx.labels = load_labels(settings.config_path)
     if fmt == "letters":
         ctx.limits = dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20)
         if source and source.metadata:
@@ -181,6 +184,9 @@ def ingest_file(session, path: Path, fmt: str, ctx: Context, raw_store: Path, so
     counts = FileCounts(file=str(path), format=fmt, source=source)
     if not path.is_file():
         counts.error = "file not found"
+        return counts
+    if spec.questions and not ctx.questions:  # nothing to load yet: no header row is read as a respondent
+        counts.error = unmapped(path, fmt)
         return counts
 
     def refusal() -> str:
