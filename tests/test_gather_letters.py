@@ -245,6 +245,7 @@ def test_a_scanned_french_letter_is_ocrd_tagged_and_marked(load, source, letters
     assert counts.accepted == 1, counts
     (sub,) = load.submissions()
     assert sub.extraction == "ocr" and 60 < sub.ocr_confidence <= 100
+    assert (sub.language, sub.language_source) == ("fr", "detected")
     for words in ("comité sur la compétitivité", "minéraux critiques", "Chambre de commerce du Québec"):
         assert words in sub.text
     with session_scope(load.settings.db_url) as session:
