@@ -407,3 +407,19 @@ def test_sources_draft_of_an_unknown_table_is_a_generic_survey(settings, capsys,
     assert main(["sources", "draft", str(path), "--format", "regulations_gov"]) == 2
     assert "not a survey format" in capsys.readouterr().err
 
+
+
+def test_a_fixed_scale_lets_quarantine_retry_load_the_held_respondents(project, capsys):
+    """A 1-5 question first mapped without its scale: the 5s are held; declaring the scale and
+    retrying loads them (rows already stored are not re-read: the mapping must be right first)."""
+    source = english("surveymonkey", committee=COMMITTEE, sme=SME)
+    source["path"] = str(FIXTURES / "surveymonkey.csv")
+    source["questions"][0]["scale"] = "0-4"
+    load = project(source)
+    counts = load.one(FIXTURES / "surveymonkey.csv", source="surveymonkey")
+    assert (counts.accepted, counts.quarantined) == (2, 1)  # '5 - Done' is outside 0-4
+    source["questions"][0]["scale"] = "1-5"
+    project(source)
+    assert main(["quarantine", "retry"]) == 0
+    assert "1 held, 1 resolved" in capsys.readouterr().out
+    assert ("NA", "ch26", "R3", 4.0) in levels(load)
