@@ -35,6 +35,7 @@ RESPONDENT_COLUMNS = (
     "country", "party", "evidence_url", "confidentiality", "language",
 )
 REQUIRED = ("submitted_at",)
+LABELLED = {"stakeholder_type": "stakeholder_types", "party": "parties"}  # fields survey_labels.yaml can map
 NO_ANSWER = {"", "-", "n/a", "na", "don't know", "dont know", "no answer", "prefer not to say", "not applicable",
              "ne sais pas", "sans objet", "sans reponse", "je ne sais pas", "no se", "no sabe", "no aplica",
              "sin respuesta", "ns/nc"}
@@ -132,6 +133,9 @@ def respondent_row(number: int, data: dict[str, str], ctx: Context, plan: Plan) 
         respondent["evidence_url"] = fields.text("evidence_url", 2000)
     except RowError as exc:
         row.rejected = exc.rejected
+        if exc.rejected.column in LABELLED and (data.get(exc.rejected.column) or "").strip():
+            table = LABELLED[exc.rejected.column]
+            row.rejected.reason += f" (an answer label? add it to config/survey_labels.yaml, {table}:)"
         return row
     problems: list[Rejected] = []
     for item in answered:
