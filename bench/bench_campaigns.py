@@ -99,12 +99,19 @@ def child(size: int) -> dict:
             "representatives": reps}
 
 
+class BenchFailed(Exception):
+    """A measured child failed: said in one line, not as a traceback."""
+
+
 def run(size: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         rss = Path(tmp) / "rss"
         out = subprocess.run([sys.executable, "-S", str(ROOT / "bench" / "peak_rss.py"), str(rss),
                               sys.executable, __file__, "--child", str(size)],
-                             capture_output=True, text=True, check=True)
+                             capture_output=True, text=True)
+        if out.returncode:
+            raise BenchFailed(f"detection at {size:,} comments exited {out.returncode}: "
+                              f"{(out.stderr.strip().splitlines() or ['no message'])[-1]}")
         result = json.loads(out.stdout)
         result["peak_rss_mb"] = round(int(rss.read_text()) / 1024, 1)
         result["kb_per_representative"] = round(result["peak_rss_mb"] * 1024 / max(result["representatives"], 1), 2)
@@ -120,7 +127,11 @@ def main() -> int:
     if args.child:
         print(json.dumps(child(args.child)))
         return 0
-    results = [run(int(s)) for s in args.sizes.split(",")]
+    try:
+        results = [run(int(s)) for s in args.sizes.split(",")]
+    except BenchFailed as exc:
+        print(f"bench_campaigns: {exc}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -26,6 +26,12 @@ PARTY_ORDER: tuple[str, ...] = get_args(PartyOrTrilateral)  # scoring's Party ax
 # ---- who speaks, in which language, for whom ------------------------------------------
 Language = Literal["en", "fr", "es"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
+# A comment detected as written in none of LANGUAGES. The submissions column holds two
+# letters, so "other" is stored as this code (assigned to no language in ISO 639-1).
+OTHER_LANGUAGE = "xx"
+# Where a submission's language came from: its own column, detection from its text, or
+# the source's default (a text too short or too mixed to tell).
+LanguageSource = Literal["declared", "detected", "default"]
 
 Audience = Literal["public", "restricted"]  # restricted reports include confidential inputs
 AUDIENCES: tuple[str, ...] = get_args(Audience)

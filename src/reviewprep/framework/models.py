@@ -13,7 +13,14 @@ from typing import Literal
 from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from reviewprep.codes import CHAPTER_CODES, LANGUAGES, RECOMMENDATION_CODES, ChapterCode, RecommendationCode
+from reviewprep.codes import (
+    CHAPTER_CODES,
+    LANGUAGES,
+    RECOMMENDATION_CODES,
+    ChapterCode,
+    Party,
+    RecommendationCode,
+)
 
 
 class Strict(BaseModel):
@@ -113,6 +120,10 @@ class Obligation(Strict):
 class Terms(Strict):
     chapters: dict[ChapterCode, list[str]]
     recommendations: dict[RecommendationCode, list[str]]
+    # what names each Party in a comment's text (gather/parties.py), and phrases that
+    # contain a Party's name without speaking of it (the agreement's own names, New Mexico)
+    parties: dict[Party, list[str]] = Field(default_factory=dict)
+    not_parties: list[str] = Field(default_factory=list)
 
 
 class Framework(Strict):

@@ -79,6 +79,7 @@ def correct(session: Session, ident: str, reason: str, by: str, rating: float | 
         kind=old.kind, external_id=old.external_id, submitted_on=submitted_on or old.submitted_on,
         stakeholder_name=old.stakeholder_name, organization=old.organization,
         stakeholder_type=old.stakeholder_type, country=old.country, party=old.party, language=old.language,
+        parties_named=old.parties_named, language_source=old.language_source,
         confidential=old.confidential, text=old.text if text is None else text, evidence_url=old.evidence_url,
         source_file_id=old.source_file_id, source_row=old.source_row, status=CURRENT, replaces_id=old.id,
         status_reason=reason.strip(), status_at=utcnow(),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewprep.framework.models import Framework
+from reviewprep.gather.parties import PartyFinder
 from reviewprep.gather.records import Defaults, Row
 from reviewprep.gather.tagging import Tagger
 from reviewprep.gather.vocab import Vocabulary
@@ -43,6 +44,10 @@ class Context:
     @cached_property
     def tagger(self) -> Tagger:
         return Tagger(self.framework)
+
+    @cached_property
+    def parties(self) -> PartyFinder:
+        return PartyFinder(self.framework)
 
 
 Loader = Callable[[Path, Context], Reading]

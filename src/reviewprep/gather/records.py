@@ -167,6 +167,8 @@ class Fields:
             "country": country,
             "party": party,
             "language": language,
+            "language_source": "declared" if (get("language") or "").strip() else "default",
+            "parties_named": "",
             "confidential": confidential,
             "text": text,
         }

@@ -95,7 +95,7 @@ def _by_fingerprint(pair: tuple[Any, dict]) -> str:
 
 
 _SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
-                      "country", "party", "language", "confidential", "text")
+                      "country", "party", "parties_named", "language", "language_source", "confidential", "text")
 _submission_values = itemgetter(*_SUBMISSION_FIELDS)
 _EVENT_FIELDS = ("fingerprint", "external_id", "party", "obligation", "status", "period", "description", "source_url",
                  "confidential")
