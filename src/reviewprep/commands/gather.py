@@ -46,6 +46,10 @@ def _print_file(f) -> None:
         print(f"    quarantined: {problem}")
     if f.quarantined > len(f.problems):
         print(f"    ... and {f.quarantined - len(f.problems)} more quarantined row(s)")
+    for duplicate in f.duplicate_of:
+        print(f"    {duplicate}")
+    if not f.already_loaded and f.duplicates > len(f.duplicate_of):
+        print(f"    ... and {f.duplicates - len(f.duplicate_of)} more duplicate row(s)")
     for note in f.notes:
         print(f"    note: {note}")
 

@@ -14,7 +14,7 @@ from reviewprep.gather import vocab
 from reviewprep.gather.jsonrecords import json_reading
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import CELL, Fields, Row, RowError, fingerprint
+from reviewprep.gather.records import CELL, Fields, Row, RowError, fingerprint, identity
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
 from reviewprep.store.rows import NOT_APPLICABLE
@@ -37,7 +37,8 @@ def assessment_row(number: int, data: dict[str, str], ctx: Context) -> Row:
     except RowError as exc:
         return Row(number, "assessment", rejected=exc.rejected)
     values["chapter"], values["recommendation"], values["rating"] = chapter, rec, rating
-    values["fingerprint"] = fingerprint("assessment", values["external_id"]) if values["external_id"] else \
+    values["fingerprint"] = identity("assessment", values, chapter, rec, rating, values["evidence_url"]) \
+        if values["external_id"] else \
         fingerprint("assessment", values["submitted_on"], values["stakeholder_name"], values["organization"],
                     values["party"], chapter, rec, rating, values["text"])
     return Row(number, "assessment", [values], warning="" if applicable else NOT_APPLICABLE)

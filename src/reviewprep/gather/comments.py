@@ -1,9 +1,10 @@
 """Unstructured comments (JSON or JSON Lines): no rating, tagged to chapters and recommendations.
 
 A comment no term matches is stored all the same (it still counts toward engagement)
-and counted as untagged. Without an id, a comment's identity is its date, writer
-(organisation and name) and text: the same form letter sent by two people on one day is
-two comments (campaign detection groups them), the same record loaded twice is one.
+and counted as untagged. With an id, a comment's identity is its id and content
+(`records.identity`); without one, it is its date, writer (organisation and name) and
+text: the same form letter sent by two people on one day is two comments (campaign
+detection groups them), the same record loaded twice is one.
 regulations.gov's `Duplicate Comments` (copies the agency folded into this one) is kept.
 
 A comment's Party and language (the same rule for every format, letters included):
@@ -27,7 +28,7 @@ from pathlib import Path
 from reviewprep.gather.jsonrecords import json_reading
 from reviewprep.gather.language import detect as detect_language
 from reviewprep.gather.loading import Context, Reading
-from reviewprep.gather.records import TEXT_LIMIT, Fields, Row, RowError, fingerprint
+from reviewprep.gather.records import TEXT_LIMIT, Fields, Row, RowError, fingerprint, identity
 
 COLUMNS = (
     "comment_id", "submitted_at", "stakeholder_name", "organization", "stakeholder_type",
@@ -57,7 +58,7 @@ def comment_row(number: int, data: dict[str, str], ctx: Context) -> Row:
     if values["language_source"] != "declared" and (detected := detect_language(values["text"])):
         values["language"], values["language_source"] = detected, "detected"
     values["tags"] = ctx.tagger.tags(values["text"])
-    values["fingerprint"] = fingerprint("comment", values["external_id"]) if values["external_id"] else \
+    values["fingerprint"] = identity("comment", values) if values["external_id"] else \
         fingerprint("comment", values["submitted_on"], values["organization"], values["stakeholder_name"],
                     values["text"])
     row.records.append(values)

@@ -81,6 +81,8 @@ def correct(session: Session, ident: str, reason: str, by: str, rating: float | 
         stakeholder_type=old.stakeholder_type, country=old.country, party=old.party, language=old.language,
         parties_named=old.parties_named, language_source=old.language_source,
         confidential=old.confidential, text=old.text if text is None else text, evidence_url=old.evidence_url,
+        duplicate_count=old.duplicate_count, source_member=old.source_member, title=old.title,
+        extraction=old.extraction, ocr_confidence=old.ocr_confidence, inferred=old.inferred,
         source_file_id=old.source_file_id, source_row=old.source_row, status=CURRENT, replaces_id=old.id,
         status_reason=reason.strip(), status_at=utcnow(),
     )

@@ -74,12 +74,29 @@ class Defaults(BaseModel):
 
 
 def fingerprint(*parts: object) -> str:
-    """Identity of a record from its content, stable across files and runs."""
+    """A SHA-256 of the parts, stable across files and runs."""
     try:
         joined = "\x1f".join(parts)  # all text: the usual case, an external id
     except TypeError:
         joined = "\x1f".join([p if isinstance(p, str) else "" if p is None else str(p) for p in parts])
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+SUBMISSION_CONTENT = ("submitted_on", "stakeholder_name", "organization", "stakeholder_type", "country",
+                      "party", "language", "confidential", "text")
+
+
+def identity(kind: str, record: dict[str, Any], *content: object) -> str:
+    """The fingerprint of a record that has an id: the id *and* everything it says.
+
+    An id alone never makes two records one: the same id with the same content is a
+    duplicate wherever it comes from; the same id with different content is another
+    record, which the store holds as a conflict when the id is already taken in the same
+    source (store.rows). `content` adds what the kind says beyond a submission's fields
+    (a rating, its chapter...). Records without an id are identified by their content
+    by each loader, as before.
+    """
+    return fingerprint(kind, record["external_id"], *(record[f] for f in SUBMISSION_CONTENT), *content)
 
 
 class RowError(Exception):

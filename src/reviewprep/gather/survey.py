@@ -18,7 +18,7 @@ from reviewprep.codes import ChapterCode, RecommendationCode
 from reviewprep.gather import vocab
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
-from reviewprep.gather.records import Fields, Rejected, Row, RowError, fingerprint
+from reviewprep.gather.records import Fields, Rejected, Row, RowError, fingerprint, identity
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
 from reviewprep.store.rows import NOT_APPLICABLE
@@ -81,11 +81,12 @@ def respondent_row(number: int, data: dict[str, str], ctx: Context) -> Row:
             problems.append(Rejected(column, exc.rejected.reason))
             continue
         party = question.party or respondent["party"]
-        record = {**respondent, "party": party, "chapter": question.chapter,
+        record = {**respondent, "party": party, "chapter": question.chapter, "title": question.column,
                   "recommendation": question.recommendation, "rating": rating, "text": comment}
         if question.recommendation and question.recommendation not in ctx.framework.applicability[question.chapter]:
             row.warning = NOT_APPLICABLE
-        record["fingerprint"] = fingerprint("survey", record["external_id"], question.column) \
+        record["fingerprint"] = identity("survey", record, question.column, question.chapter,
+                                         question.recommendation, rating, record["evidence_url"]) \
             if record["external_id"] else \
             fingerprint("survey", record["submitted_on"], record["stakeholder_name"], record["organization"],
                         party, question.column, rating, record["text"])

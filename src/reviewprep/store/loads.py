@@ -27,7 +27,8 @@ from reviewprep.store.tuning import collector_spared
 SHOWN = 10  # problems listed per file in the command's output (all are in the quarantine)
 COUNTS = ("read", "accepted", "duplicates", "quarantined")
 
-Problem = tuple[int, str, str, str, bool | None]  # (row number, column, reason, raw, confidential or unknown)
+# (row number, column, reason, raw, confidential or unknown[, the submission it conflicts with])
+Problem = tuple[int, str, str, str, bool | None] | tuple[int, str, str, str, bool | None, int | None]
 
 
 class Unreadable(Exception):
@@ -59,6 +60,7 @@ class FileCounts:
     error: str = ""  # why the file could not be read at all
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # the first quarantine reasons
+    duplicate_of: list[str] = field(default_factory=list)  # the first duplicates, each naming what it repeats
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -177,12 +179,12 @@ def set_aside(session: Session, file_id: int, counts: FileCounts, problems: list
 
 
 def quarantine(session: Session, file_id: int, rows: list[Problem]) -> None:
-    """(row number, column, reason, raw, confidential) records set aside for `file_id`."""
+    """(row number, column, reason, raw, confidential[, conflicts with]) records set aside for `file_id`."""
     if rows:
         now = utcnow()
         session.connection().execute(insert(QuarantinedRow.__table__), [
-            {"source_file_id": file_id, "row_number": number, "column": column[:200], "reason": reason,
-             "raw": raw[:10000].replace("\x00", "\ufffd"),  # no NUL in a text column
-             "confidential": confidential, "created_at": now}
-            for number, column, reason, raw, confidential in rows
+            {"source_file_id": file_id, "row_number": row[0], "column": row[1][:200], "reason": row[2],
+             "raw": row[3][:10000].replace("\x00", "\ufffd"),  # no NUL in a text column
+             "confidential": row[4], "created_at": now, "conflicts_with": row[5] if len(row) > 5 else None}
+            for row in rows
         ])

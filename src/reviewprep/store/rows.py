@@ -6,6 +6,13 @@ twice, from one file or two, or by two runs at once, is stored once. Which rows 
 really added is known from the ids: on SQLite, when every row went in, they are the next
 ids in order; otherwise (and always on PostgreSQL) they are read back by id and file.
 
+Identity (see `gather.records.identity`): a record's fingerprint is its content, with its
+id when it has one, so an id alone never makes two records one. A record whose id (with
+its kind and title: a survey question) is held in the same source by a current submission
+with a different fingerprint is a *conflict*: the row is quarantined naming both versions
+(`quarantine.conflicts_with`) until someone resolves it (withdraw or correct one version,
+then `reviewprep quarantine retry`). Files loaded without a source form one scope.
+
 A row (gather.records.Row) carries its number, kind, records, and either `rejected`
 (column and reason: it is quarantined) or an optional `warning` (stored, noted).
 """
@@ -13,7 +20,8 @@ A row (gather.records.Row) carries its number, kind, records, and either `reject
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from operator import itemgetter
 from typing import Any
@@ -21,8 +29,9 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from reviewprep.store.loads import FileCounts, set_aside
-from reviewprep.store.models import CommentTag, EvidenceEvent, SourceFile, Submission
+from reviewprep.codes import CURRENT
+from reviewprep.store.loads import SHOWN, FileCounts, Problem, set_aside
+from reviewprep.store.models import Assessment, CommentTag, EvidenceEvent, SourceFile, Submission
 from reviewprep.store.tuning import large_page_cache
 
 BATCH = 5000
@@ -37,7 +46,7 @@ def write_rows(session: Session, source_file: SourceFile, counts: FileCounts, re
     with session.begin_nested(), large_page_cache(session):
         reading = read()
         counts.encoding = source_file.encoding = reading.encoding
-        writer = RowWriter(session, source_file.id, counts)
+        writer = RowWriter(session, source_file.id, counts, source_file.source)
         for batch in _batches(reading.rows):
             writer.batch(batch)
         counts.notes += reading.notes + writer.warning_notes()
@@ -97,52 +106,69 @@ def _by_fingerprint(pair: tuple[Any, dict]) -> str:
 _SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
                       "country", "party", "parties_named", "language", "language_source", "confidential", "text")
 _submission_values = itemgetter(*_SUBMISSION_FIELDS)
+# Optional fields (written submissions, survey questions): a loader sets them or leaves the default.
+_OPTIONAL_FIELDS = (("evidence_url", ""), ("duplicate_count", 0), ("source_member", ""), ("title", ""),
+                    ("extraction", ""), ("ocr_confidence", None))
 _EVENT_FIELDS = ("fingerprint", "external_id", "party", "obligation", "status", "period", "description", "source_url",
                  "confidential")
 _event_values = itemgetter(*_EVENT_FIELDS)
 
 
 class RowWriter:
-    """Writes one file's batches and keeps its counts."""
+    """Writes one file's batches and keeps its counts.
 
-    def __init__(self, session: Session, file_id: int, counts: FileCounts):
-        self.session, self.file_id, self.counts = session, file_id, counts
+    `set_aside(problems)` quarantines rows (default: new quarantine entries, counted);
+    a retry passes its own, which updates the entries it re-read. `batch` returns the
+    numbers of the rows it stored and of those found duplicates.
+    """
+
+    def __init__(self, session: Session, file_id: int, counts: FileCounts, source: str = "",
+                 set_aside_rows: Callable[[list[Problem]], None] | None = None):
+        self.session, self.file_id, self.counts, self.source = session, file_id, counts, source
+        self.set_aside = set_aside_rows or (lambda problems: set_aside(session, file_id, counts, problems))
         self.last_submission = session.scalar(select(func.coalesce(func.max(Submission.id), 0)))
         self.last_event = session.scalar(select(func.coalesce(func.max(EvidenceEvent.id), 0)))
         self.insert_submissions = _DriverInsert(
             session, "submissions",
-            (*_SUBMISSION_FIELDS, "submitted_on", "kind", "evidence_url", "duplicate_count", "source_file_id",
-             "source_row"),
+            (*_SUBMISSION_FIELDS, *(f for f, _ in _OPTIONAL_FIELDS), "inferred", "submitted_on", "kind",
+             "source_file_id", "source_row"),
             unique="fingerprint")
         self.insert_assessments = _DriverInsert(
             session, "assessments", ("submission_id", "chapter", "recommendation", "rating"))
         self.insert_events = _DriverInsert(
             session, "evidence_events", (*_EVENT_FIELDS, "event_date", "source_file_id", "source_row"),
             unique="fingerprint")
+        self.slots: IdSlots | None = None  # made at the first record with an id
         self.warned: dict[str, list] = {}
 
-    def batch(self, rows: list) -> None:
+    def batch(self, rows: list) -> tuple[set[int], list[int]]:
         counts = self.counts
         counts.read += len(rows)
         seen: set[str] = set()
-        good, bad, submissions, events = [], [], [], []
+        good, bad = [], []
         for row in rows:
-            if row.rejected is not None:
-                bad.append(row)
-                continue
-            good.append(row)
+            (bad if row.rejected is not None else good).append(row)
+        conflicts = self._conflicts(good)
+        if conflicts:
+            good = [row for row in good if row.number not in conflicts]
+        submissions, events = [], []
+        for row in good:
             for record in row.records:
                 fp = record["fingerprint"]
                 if fp not in seen:
                     seen.add(fp)
                     (events if row.kind == "evidence" else submissions).append((row, record))
-        if bad:
-            set_aside(self.session, self.file_id, counts,
-                      [(r.number, r.rejected.column, r.rejected.reason, r.raw, r.confidential) for r in bad])
         added = self._submissions(submissions) | self._events(events)
+        problems = [(r.number, r.rejected.column, r.rejected.reason, r.raw, r.confidential, None) for r in bad]
+        problems += self._conflict_problems(conflicts)
+        if problems:
+            problems.sort(key=itemgetter(0))
+            self.set_aside(problems)
+        duplicates = []
         for row in good:
             if row.number not in added:
                 counts.duplicates += 1
+                duplicates.append(row)
                 continue
             counts.accepted += 1
             if row.kind == "comment" and not row.records[0]["tags"]:
@@ -152,7 +178,74 @@ class RowWriter:
                 seen_rows[0] += 1
                 if len(seen_rows[1]) < 5:
                     seen_rows[1].append(row.number)
+        self._name_duplicates(duplicates)
         counts.not_applicable = self.warned.get(NOT_APPLICABLE, [0])[0]
+        return added, [row.number for row in duplicates]
+
+    def _conflicts(self, good: list) -> dict[int, tuple]:
+        """{row number: (record, holder)} for rows whose id a different version holds in this source:
+        holder is a stored submission id, or the fingerprint of an earlier record of this batch."""
+        keyed = [(row, record) for row in good if row.kind != "evidence"
+                 for record in row.records if record["external_id"]]
+        if not keyed:
+            return {}
+        if self.slots is None:
+            self.slots = IdSlots(self.session, self.source)
+        stored = self.slots.held({record["external_id"] for _, record in keyed})
+        claimed: dict[tuple, tuple[str, int]] = {}
+        conflicts: dict[int, tuple] = {}
+        for row, record in keyed:
+            slot, fp = slot_of(row.kind, record), record["fingerprint"]
+            holders = stored.get(slot)
+            if holders:
+                if fp not in holders.values():
+                    conflicts.setdefault(row.number, (record, next(iter(holders))))
+                continue
+            first = claimed.setdefault(slot, (fp, row.number))
+            if first[0] != fp and first[1] != row.number:
+                conflicts.setdefault(row.number, (record, first[0]))
+        return conflicts
+
+    def _conflict_problems(self, conflicts: dict[int, tuple]) -> list[Problem]:
+        """Quarantine entries naming both versions: the stored submission (file, row) and this row."""
+        if not conflicts:
+            return []
+        by_fingerprint = [h for _, h in conflicts.values() if isinstance(h, str)]
+        ids = {fp: sid for sid, fp in self.session.execute(
+            select(Submission.id, Submission.fingerprint).where(Submission.fingerprint.in_(by_fingerprint)))}
+        holders = {number: h if isinstance(h, int) else ids.get(h) for number, (_, h) in conflicts.items()}
+        stored = describe_submissions(self.session, [h for h in holders.values() if h is not None])
+        problems = []
+        for number, (record, _) in conflicts.items():
+            holder = holders[number]
+            other = stored.get(holder)
+            where = (f"submission {holder} ({other['file']}, row {other['row']})" if other
+                     else "another version in this file")
+            differs = [f for f in _COMPARED if other and str(other[f] if other[f] is not None else "")
+                       != str(record.get(f) if record.get(f) is not None else "")]
+            reason = (f"conflict: id {record['external_id']!r} is already {where} with different content"
+                      + (f" ({', '.join(differs)})" if differs else "")
+                      + f"; this row ({_file_name(self.counts)}, row {number}) is held here until one version "
+                        "is withdrawn or corrected, then `reviewprep quarantine retry`")
+            problems.append((number, "(id)", reason, _as_raw(record), record.get("confidential"), holder))
+        return problems
+
+    def _name_duplicates(self, rows: list) -> None:
+        """Name, for the first few duplicates, the stored record each one repeats."""
+        room = SHOWN - len(self.counts.duplicate_of)
+        if room <= 0 or not rows:
+            return
+        rows = rows[:room]
+        fps = [row.records[0]["fingerprint"] for row in rows if row.records]
+        found: dict[str, str] = {}
+        for model, what in ((Submission, "submission"), (EvidenceEvent, "evidence event")):
+            for sid, fp, name, number in self.session.execute(
+                    select(model.id, model.fingerprint, SourceFile.name, model.source_row)
+                    .join(SourceFile, SourceFile.id == model.source_file_id).where(model.fingerprint.in_(fps))):
+                found[fp] = f"{what} {sid} ({name}, row {number})"
+        for row in rows:
+            fp = row.records[0]["fingerprint"] if row.records else ""
+            self.counts.duplicate_of.append(f"row {row.number}: duplicate of {found.get(fp, 'a stored record')}")
 
     def _submissions(self, pairs: list[tuple[Any, dict]]) -> set[int]:
         """Insert new submissions and their ratings or tags; the row numbers that added one."""
@@ -161,8 +254,8 @@ class RowWriter:
         pairs.sort(key=_by_fingerprint)  # neighbouring keys: the unique index is updated page by page
         file_id, as_date = self.file_id, self.insert_submissions.as_date
         inserted = self.insert_submissions([
-            (*_submission_values(record), as_date(record["submitted_on"]), row.kind,
-             record.get("evidence_url", ""), record.get("duplicate_count", 0), file_id, row.number)
+            (*_submission_values(record), *[record.get(f, default) for f, default in _OPTIONAL_FIELDS],
+             _json(record.get("inferred")), as_date(record["submitted_on"]), row.kind, file_id, row.number)
             for row, record in pairs
         ])
         if inserted == len(pairs) and self.insert_submissions.dense_ids:
@@ -174,11 +267,13 @@ class RowWriter:
             return set()
         self.last_submission = max(i for i, _, _ in new)
         ids = {fp: i for i, fp, _ in new}
-        ratings, tags = [], []
+        ratings, tags, slots = [], [], []
         for row, record in pairs:
             sid = ids.get(record["fingerprint"])
             if sid is None:
                 continue
+            if record["external_id"] and self.slots is not None:
+                slots.append((*slot_of(row.kind, record), sid, record["fingerprint"]))
             if row.kind == "assessment":
                 ratings.append((sid, record["chapter"], record["recommendation"], record["rating"]))
             else:
@@ -187,6 +282,8 @@ class RowWriter:
         self.insert_assessments(ratings)
         if tags:
             self.session.connection().execute(insert(CommentTag.__table__), tags)
+        if slots:
+            self.slots.add(slots)
         return {number for _, _, number in new}
 
     def _events(self, pairs: list[tuple[Any, dict]]) -> set[int]:
@@ -208,6 +305,81 @@ class RowWriter:
             more = f" and {count - len(first)} more" if count > len(first) else ""
             notes.append(f"{count} row(s): {warning}; rows {', '.join(map(str, first))}{more}")
         return notes
+
+
+def slot_of(kind: str, record: dict) -> tuple[str, str, str]:
+    """What an id names: the kind, the id, and the title (a survey's question: one respondent
+    id holds one answer per question)."""
+    return kind, record["external_id"], record.get("title") or ""
+
+
+_COMPARED = ("submitted_on", "stakeholder_name", "organization", "stakeholder_type", "country", "party",
+             "language", "confidential", "chapter", "recommendation", "rating", "text")
+
+
+def _file_name(counts: FileCounts) -> str:
+    return counts.file.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _as_raw(record: dict) -> str:
+    """This row's version, as kept with its quarantine entry (the stored version is in the database)."""
+    return json.dumps({f: record.get(f) for f in ("external_id", *_COMPARED) if record.get(f) not in (None, "")},
+                      ensure_ascii=False, default=str)
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def describe_submissions(session: Session, ids: list[int]) -> dict[int, dict]:
+    """{id: its fields, file name and row} for naming stored versions in a reason."""
+    query = (select(Submission, SourceFile.name, Assessment)
+             .outerjoin(SourceFile, SourceFile.id == Submission.source_file_id)
+             .outerjoin(Assessment, Assessment.submission_id == Submission.id)
+             .where(Submission.id.in_(ids)))
+    found = {}
+    for s, name, a in session.execute(query):
+        found[s.id] = {"file": name or "(no file)", "row": s.source_row, "submitted_on": s.submitted_on,
+                       "stakeholder_name": s.stakeholder_name, "organization": s.organization,
+                       "stakeholder_type": s.stakeholder_type, "country": s.country, "party": s.party,
+                       "language": s.language, "confidential": s.confidential, "text": s.text,
+                       "chapter": a.chapter if a else None, "recommendation": a.recommendation if a else None,
+                       "rating": a.rating if a else None}
+    return found
+
+
+class IdSlots:
+    """Which current submissions of a source hold each id: a temporary table filled by one scan
+    per file and kept up to date as the file's rows go in, so memory stays flat."""
+
+    def __init__(self, session: Session, source: str):
+        self.conn = session.connection()
+        self.marker = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+        self.conn.exec_driver_sql(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS id_slots (kind VARCHAR(20), external_id VARCHAR(200), "
+            "title VARCHAR(500), submission_id INTEGER, fingerprint VARCHAR(64))")
+        self.conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_id_slots ON id_slots (external_id)")
+        self.conn.exec_driver_sql("DELETE FROM id_slots")
+        self.conn.exec_driver_sql(
+            "INSERT INTO id_slots SELECT s.kind, s.external_id, s.title, s.id, s.fingerprint FROM submissions s "
+            f"JOIN source_files f ON f.id = s.source_file_id WHERE f.source = {self.marker} "
+            f"AND s.external_id IS NOT NULL AND s.status = {self.marker}", (source, CURRENT))
+
+    def held(self, external_ids: set[str]) -> dict[tuple, dict[int, str]]:
+        """{(kind, id, title): {submission id: fingerprint}} for these ids."""
+        found: dict[tuple, dict[int, str]] = {}
+        ids = list(external_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.conn.exec_driver_sql(
+                "SELECT kind, external_id, title, submission_id, fingerprint FROM id_slots "
+                f"WHERE external_id IN ({', '.join([self.marker] * len(chunk))})", tuple(chunk))
+            for kind, external_id, title, sid, fp in rows:
+                found.setdefault((kind, external_id, title or ""), {})[sid] = fp
+        return found
+
+    def add(self, slots: list[tuple]) -> None:
+        self.conn.exec_driver_sql(f"INSERT INTO id_slots VALUES ({', '.join([self.marker] * 5)})", slots)
 
 
 def stored_comment_ids(session: Session, external_ids: list[str]) -> set[str]:
