@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     render_runner: Literal["threads", "dask"] = "threads"
     dask_address: str | None = None
     dask_workers: int | None = None
+
+    # Written submissions (format letters): the largest document, or zip entry, read (MB).
+    letter_max_mb: int = Field(default=50, ge=1)
 
     @cached_property
     def config_path(self) -> Path:

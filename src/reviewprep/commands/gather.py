@@ -1,4 +1,4 @@
-"""Gathering commands: ingest, quarantine list|export, template assessments."""
+"""Gathering commands: ingest, sources draft, quarantine list|export, template assessments."""
 
 from __future__ import annotations
 
@@ -52,6 +52,16 @@ def _print_file(f) -> None:
         print(f"    ... and {f.duplicates - len(f.duplicate_of)} more duplicate row(s)")
     for note in f.notes:
         print(f"    note: {note}")
+
+
+def cmd_sources_draft(args: argparse.Namespace, settings: Settings) -> int:
+    from reviewprep import jobs
+    from reviewprep.gather.survey_draft import draft
+    from reviewprep.gather.survey_labels import load_labels
+
+    framework = jobs.load_config(settings).framework
+    print(draft(args.file, args.format, framework, load_labels(settings.config_path)), end="")
+    return 0
 
 
 def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
@@ -116,6 +126,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="regulations.gov comment-text file keyed by Document ID")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("sources", help="help with config/sources.yaml")
+    ssub = p.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    d = ssub.add_parser("draft", help="print a starter source entry (YAML) for a survey export: its columns, "
+                                      "answers and guessed questions, to edit")
+    d.add_argument("file", type=Path, metavar="FILE")
+    d.add_argument("--format", metavar="F", help="a survey format (qualtrics, surveymonkey, google_forms, ms_forms, "
+                                                 "limesurvey, survey_csv, survey_xlsx); default: recognised from "
+                                                 "the file's first row")
+    d.set_defaults(handler=cmd_sources_draft)
 
     p = sub.add_parser("quarantine", help="rows set aside at ingest, and why")
     qsub = p.add_subparsers(dest="quarantine_command", required=True, metavar="ACTION")

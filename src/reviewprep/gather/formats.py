@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewprep.gather import assessments, comments, evidence, regulations, survey
+from reviewprep.gather import assessments, comments, evidence, letters, regulations, survey, survey_presets
 from reviewprep.gather.jsonrecords import json_array, json_lines
 from reviewprep.gather.loading import Loader
 from reviewprep.gather.rawfile import detect_encoding, looks_binary
@@ -20,6 +20,7 @@ class Format:
     stores: str  # assessments | comments | evidence
     fields: tuple[str, ...] = ()  # what a column mapping in config/sources.yaml may name
     binary: bool = False
+    questions: bool = False  # a survey: config/sources.yaml names its rating questions
 
 
 FORMATS = {f.name: f for f in (
@@ -30,11 +31,17 @@ FORMATS = {f.name: f for f in (
     Format("comments_json", comments.load_json, "comments", comments.COLUMNS),
     Format("comments_jsonl", comments.load_jsonl, "comments", comments.COLUMNS),
     Format("regulations_gov", regulations.load, "comments"),
-    Format("survey_csv", survey.load_csv, "assessments", survey.RESPONDENT_COLUMNS),
-    Format("survey_xlsx", survey.load_xlsx, "assessments", survey.RESPONDENT_COLUMNS, binary=True),
+    Format("survey_csv", survey.load_csv, "assessments", survey.RESPONDENT_COLUMNS, questions=True),
+    Format("survey_xlsx", survey.load_xlsx, "assessments", survey.RESPONDENT_COLUMNS, binary=True, questions=True),
+    # survey-tool presets: CSV (UTF-8, UTF-16) or XLSX, told apart by extension; binary: UTF-16 has NUL bytes
+    *(Format(name, survey_presets.loader(name), "assessments", survey.RESPONDENT_COLUMNS, binary=True,
+             questions=True) for name in survey_presets.PRESETS),
     Format("evidence_csv", evidence.load_csv, "evidence", evidence.COLUMNS),
     Format("evidence_yaml", evidence.load_yaml, "evidence", evidence.COLUMNS),
+    Format("letters", letters.load, "comments", binary=True),
 )}
+
+LETTER_EXTENSIONS = (".pdf", ".docx", ".doc", ".rtf", ".eml", ".msg", ".zip")
 
 
 def guess_format(path: Path) -> tuple[str | None, str]:
@@ -45,9 +52,13 @@ def guess_format(path: Path) -> tuple[str | None, str]:
     """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        if preset := survey_presets.detect(path):
+            return preset, f"a {survey_presets.PRESETS[preset].tool} workbook (from its first row)"
         return "assessments_xlsx", "an .xlsx workbook (surveys need a source in config/sources.yaml)"
     if suffix in (".yaml", ".yml"):
         return "evidence_yaml", "a YAML file"
+    if suffix in LETTER_EXTENSIONS:
+        return "letters", f"a written submission ({suffix})"
     if suffix not in (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".txt"):
         return None, f"unknown extension {suffix or '(none)'!r}"
     lines = suffix != ".json"
@@ -89,10 +100,20 @@ def _guess_table(path: Path, encoding: str) -> tuple[str | None, str]:
         records = csv_records(fh, sniff_delimiter(first_line))
         header = next((c for _, c in records if "".join(c).strip()), [])
     names = {normalise_header(c) for c in header} if header and header[0] != CSV_ERROR else set()
+    if names and (preset := survey_presets.detect_header(header)):
+        return preset, f"a {survey_presets.PRESETS[preset].tool} export (from its first row)"
     if "obligation" in names:
         return "evidence_csv", "a header with 'obligation'"
     if {"rating", "chapter"} <= names:
         return "assessments_csv", "a header with 'chapter' and 'rating'"
     if "document id" in names:
         return None, "looks like a regulations.gov comment-text file: give it with --companion"
+    if path.suffix.lower() == ".txt" and not _is_table(header, names):
+        return "letters", "a plain-text letter (not a table)"
     return "assessments_csv", "the default for a table (the assessment template)"
+
+
+def _is_table(header: list[str], names: set[str]) -> bool:
+    """A .txt whose first line splits into several columns naming known fields is a table export."""
+    known = set(assessments.TEMPLATE_COLUMNS) | set(comments.COLUMNS) | set(evidence.COLUMNS)
+    return len(header) > 2 and len(names & known) >= 2

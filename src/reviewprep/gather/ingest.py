@@ -11,17 +11,22 @@ cannot be told is reported, not loaded. Loaders only read; `store.loads` and
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from itertools import groupby
 from pathlib import Path
 
 from reviewprep.errors import UserError
 from reviewprep.framework.models import Framework
+from reviewprep.gather.extract import Limits
 from reviewprep.gather.formats import FORMATS, guess_format
+from reviewprep.gather.letters import is_sidecar
 from reviewprep.gather.loading import Context
 from reviewprep.gather.rawfile import keep_raw, looks_binary
 from reviewprep.gather.regulations import Companion
 from reviewprep.gather.sources import Source, load_sources, resolve, source_files
+from reviewprep.gather.survey_labels import load_labels
+from reviewprep.gather.survey_presets import unmapped
 from reviewprep.settings import Settings
 from reviewprep.store import audit
 from reviewprep.store.db import session_scope
@@ -64,6 +69,25 @@ def plan(settings: Settings, paths: list[Path], fmt: str | None, chosen: Source 
     return planned
 
 
+def without_sidecars(planned: list[tuple[Path, str | None, Source | None, str]], settings: Settings
+                     ) -> list[tuple[Path, str | None, Source | None, str]]:
+    """Drop the metadata sidecars of written submissions: they describe letters, they are not inputs.
+
+    A sidecar is a source's `metadata:` file, or a `metadata.csv` with a file column in a
+    folder (or a folder above) that holds letters.
+    """
+    letter_dirs = {p.parent.resolve() for p, f, _, _ in planned if p is not None and f == "letters"}
+    declared = {resolve(s.metadata, settings.home).resolve() for _, _, s, _ in planned if s and s.metadata}
+    kept = []
+    for entry in planned:
+        path = entry[0]
+        if path is not None and (path.resolve() in declared or (is_sidecar(path) and any(
+                d == path.parent.resolve() or path.parent.resolve() in d.parents for d in letter_dirs))):
+            continue
+        kept.append(entry)
+    return kept
+
+
 def _named(settings: Settings, source_name: str) -> Source:
     sources = configured(settings)
     chosen = next((s for s in sources if s.name == source_name), None)
@@ -80,7 +104,7 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     chosen = source or (_named(settings, source_name) if source_name else None)
-    planned = plan(settings, expand(paths), fmt, chosen)
+    planned = without_sidecars(plan(settings, expand(paths), fmt, chosen), settings)
     if companion is not None and not any(f == "regulations_gov" for _, f, _, _ in planned):
         raise UserError("--companion goes with a regulations.gov export (format regulations_gov)")
     if not planned and source is not None:  # a source whose glob matches nothing: its companion still counts
@@ -96,6 +120,11 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                 continue
             ctx = (group_source.context(framework, today) if group_source
                    else Context(framework, today or dt.date.today()))
+            ctx.labels = load_labels(settings.config_path)
+            if fmt_ == "letters":
+                ctx.limits = dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20)
+                if group_source and group_source.metadata:
+                    ctx.metadata = resolve(group_source.metadata, settings.home)
             texts = None
             if fmt_ == "regulations_gov":
                 texts = companion or (resolve(group_source.companion, settings.home)
@@ -141,6 +170,9 @@ def ingest_file(session, path: Path, fmt: str, ctx: Context, raw_store: Path, so
     counts = FileCounts(file=str(path), format=fmt, source=source)
     if not path.is_file():
         counts.error = "file not found"
+        return counts
+    if spec.questions and not ctx.questions:  # nothing to load yet: no header row is read as a respondent
+        counts.error = unmapped(path, fmt)
         return counts
 
     def refusal() -> str:

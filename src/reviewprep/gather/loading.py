@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewprep.framework.models import Framework
+from reviewprep.gather.extract import DEFAULT_LIMITS, Limits
 from reviewprep.gather.parties import PartyFinder
 from reviewprep.gather.records import Defaults, Row
 from reviewprep.gather.tagging import Tagger
@@ -35,6 +36,9 @@ class Context:
     columns: Mapping[str, str] = field(default_factory=dict)  # {field: header in the file}
     questions: Sequence[Any] = ()  # survey questions (gather.survey.Question)
     companion: Any = None  # regulations.gov comment-text index (gather.regulations.Companion)
+    labels: Any = None  # survey answer-label tables (gather.survey_labels.SurveyLabels; None: built-in)
+    metadata: Path | None = None  # written submissions: the source's metadata sidecar (gather.letters)
+    limits: Limits = DEFAULT_LIMITS  # written submissions: what one document may cost (gather.extract)
     memo: dict = field(default_factory=dict)  # converted code groups, shared by the rows of a load
 
     @cached_property

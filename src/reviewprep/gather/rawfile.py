@@ -24,6 +24,7 @@ from pathlib import Path
 from reviewprep.permissions import private_dir
 
 BLOCK = 1 << 20
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SNIFF_BYTES = 1 << 16
 
 
@@ -91,7 +92,7 @@ def _copy(path: Path, store: Path) -> RawFile:
 
 
 def detect_encoding(path: Path) -> str:
-    """'utf-8-sig', 'utf-8' or 'cp1252' (falling back to 'latin-1' for bytes cp1252 lacks).
+    """'utf-8-sig', 'utf-16' (from its BOM), 'utf-8' or 'cp1252' (falling back to 'latin-1' for bytes cp1252 lacks).
 
     Decides on the first 64 KiB, then confirms UTF-8 over the whole file in blocks,
     because a single accented byte deep in a file is enough to make it cp1252.
@@ -100,6 +101,8 @@ def detect_encoding(path: Path) -> str:
         head = fh.read(SNIFF_BYTES)
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if _utf16(path, head):
+        return "utf-16"
     if _decodes(path, "utf-8"):
         return "utf-8"
     if _decodes(path, "cp1252"):
@@ -122,5 +125,11 @@ def _decodes(path: Path, encoding: str) -> bool:
 def looks_binary(path: Path) -> bool:
     """NUL bytes in the first block mean this is not a text file, whatever its name."""
     with path.open("rb") as fh:
-        return b"\x00" in fh.read(SNIFF_BYTES)
+        head = fh.read(SNIFF_BYTES)
+    return b"\x00" in head and not _utf16(path, head)
+
+
+def _utf16(path: Path, head: bytes) -> bool:
+    """UTF-16 with its BOM (Qualtrics' TSV, Excel's "Unicode text"), decoding whole: NUL bytes are its text."""
+    return head.startswith(UTF16_BOMS) and _decodes(path, "utf-16")
 

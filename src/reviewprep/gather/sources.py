@@ -17,6 +17,7 @@ from reviewprep.gather.formats import FORMATS
 from reviewprep.gather.loading import Context
 from reviewprep.gather.records import Defaults
 from reviewprep.gather.survey import Question
+from reviewprep.gather.survey_presets import PRESETS
 
 
 class Source(BaseModel):
@@ -28,6 +29,7 @@ class Source(BaseModel):
     columns: dict[str, str] = Field(default_factory=dict, description="{field: header in the file}")
     questions: list[Question] = Field(default_factory=list, description="survey rating questions")
     companion: str | None = Field(default=None, description="regulations.gov comment-text file")
+    metadata: str | None = Field(default=None, description="letters: the metadata sidecar CSV")
     defaults: Defaults = Defaults()
 
     @field_validator("format")
@@ -44,12 +46,17 @@ class Source(BaseModel):
         if unknown:
             raise ValueError(f"columns: {', '.join(unknown)} not a field of {self.format} "
                              f"({', '.join(fields) or 'this format takes no mapping'})")
-        is_survey = self.format.startswith("survey_")
-        if is_survey != bool(self.questions):
-            raise ValueError("questions: a survey source needs at least one question" if is_survey
-                             else f"questions: only survey formats take questions, not {self.format}")
+        is_survey, preset = FORMATS[self.format].questions, self.format in PRESETS
+        if self.questions and not is_survey:
+            raise ValueError(f"questions: only survey formats take questions, not {self.format}")
+        if is_survey and not preset and not self.questions:  # a preset says what to map when it is loaded
+            raise ValueError("questions: a survey source needs at least one question")
+        if not preset and any(q.rows for q in self.questions):
+            raise ValueError("questions: matrix questions (rows:) need a survey-tool preset format")
         if self.companion and self.format != "regulations_gov":
             raise ValueError("companion: only the regulations_gov format takes a companion file")
+        if self.metadata and self.format != "letters":
+            raise ValueError("metadata: only the letters format takes a metadata sidecar")
         return self
 
     def context(self, framework: Framework, today: dt.date | None = None) -> Context:
