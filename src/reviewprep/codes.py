@@ -37,6 +37,7 @@ Audience = Literal["public", "restricted"]  # restricted reports include confide
 AUDIENCES: tuple[str, ...] = get_args(Audience)
 
 Confidentiality = Literal["public", "confidential"]
+CONFIDENTIALITIES: tuple[str, ...] = get_args(Confidentiality)
 
 StakeholderType = Literal["government", "legislature", "business_association", "company", "sme",
                           "labour", "academic", "civil_society", "individual"]
@@ -46,7 +47,8 @@ SubmissionKind = Literal["assessment", "comment"]
 SUBMISSION_KINDS: tuple[str, ...] = get_args(SubmissionKind)
 
 # ---- how a source is read ---------------------------------------------------------------
-DateOrder = Literal["auto", "mdy", "dmy"]
+DateOrder = Literal["auto", "mdy", "dmy", "ymd"]
+DATE_ORDERS: tuple[str, ...] = get_args(DateOrder)
 RatingScale = Literal["levels", "compliance"]
 
 # ---- what scoring says ----------------------------------------------------------------

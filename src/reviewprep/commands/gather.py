@@ -1,4 +1,4 @@
-"""Gathering commands: ingest, sources draft, quarantine list|export, template assessments."""
+"""Gathering commands: ingest, sources draft, quarantine list|retry|export, template assessments."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reviewprep.codes import CONFIDENTIALITIES, DATE_ORDERS, LANGUAGES, PARTY_ORDER
 from reviewprep.commands.common import print_json
 from reviewprep.errors import UserError
 from reviewprep.settings import Settings
@@ -18,7 +19,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     framework = jobs.load_config(settings).framework
     jobs.prepare_database(settings)
-    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion)
+    overrides = {k: v for k in ("date_order", "party", "confidentiality", "language")
+                 if (v := getattr(args, k)) is not None}
+    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion, overrides=overrides)
     summary = counts_summary(files)
     if args.json:
         print_json(summary)
@@ -71,7 +74,7 @@ def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
 
     jobs.prepare_database(settings)
     with session_scope(settings.db_url) as session:
-        records = list(quarantined(session, args.file, args.limit))
+        records = list(quarantined(session, args.file, args.limit, include_resolved=args.resolved))
     if args.json:
         print_json({"quarantined": records})
         return 0
@@ -80,9 +83,39 @@ def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for r in records:
         where = "whole file" if r["row"] == 0 else f"row {r['row']}, column {r['column']}"
-        print(f"{r['file']}: {where}: {r['reason']}")
+        resolved = f" [resolved {r['resolved_at']}: {r['resolution']}]" if r["resolved_at"] else ""
+        print(f"{r['file']}: {where}: {r['reason']}{resolved}")
     if args.limit is not None and len(records) == args.limit:
         print(f"(first {args.limit}; use --limit or `reviewprep quarantine export FILE.csv` for all)")
+    return 0
+
+
+def cmd_quarantine_retry(args: argparse.Namespace, settings: Settings) -> int:
+    from reviewprep import jobs
+    from reviewprep.gather.retry import retry
+
+    framework = jobs.load_config(settings).framework
+    jobs.prepare_database(settings)
+    results = retry(settings, framework, args.file)
+    totals = {k: sum(getattr(r, k) for r in results) for k in ("held", "resolved", "accepted", "duplicates",
+                                                                 "still_held")}
+    if args.json:
+        print_json({**totals, "files": [r.as_dict() for r in results]})
+        return 0
+    if not results:
+        print("nothing held in the quarantine")
+        return 0
+    for r in results:
+        if r.error:
+            print(f"{r.file}: NOT RETRIED ({r.format}): {r.error}")
+        else:
+            print(f"{r.file} [{r.format}, source {r.source or 'none'}]: {r.held} held, {r.resolved} resolved "
+                  f"(accepted {r.accepted}, duplicates {r.duplicates}), {r.still_held} still held")
+        for problem in r.problems:
+            print(f"    still held: {problem}")
+        for note in r.notes:
+            print(f"    note: {note}")
+    print(f"total: {totals['held']} held, {totals['resolved']} resolved, {totals['still_held']} still held")
     return 0
 
 
@@ -124,6 +157,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                     "column mapping and defaults")
     p.add_argument("--companion", type=Path, metavar="FILE",
                    help="regulations.gov comment-text file keyed by Document ID")
+    p.add_argument("--date-order", choices=DATE_ORDERS, help="how to read dates like 03/04/2026 "
+                                                             "(overrides the source's date_order)")
+    p.add_argument("--party", choices=PARTY_ORDER, help="the Party of rows that name none (overrides the source's)")
+    p.add_argument("--confidentiality", choices=CONFIDENTIALITIES,
+                   help="of rows that do not say (overrides the source's)")
+    p.add_argument("--language", choices=LANGUAGES, help="of rows that do not say (overrides the source's)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_ingest)
 
@@ -142,8 +181,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     show = qsub.add_parser("list", help="print file, row, column and reason")
     show.add_argument("--file", help="only this file (name or SHA-256 prefix)")
     show.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    show.add_argument("--resolved", action="store_true", help="also rows a retry has since resolved")
     show.add_argument("--json", action="store_true", help="print one JSON object")
     show.set_defaults(handler=cmd_quarantine_list)
+    again = qsub.add_parser("retry", help="re-read held rows from the kept raw files with the current config")
+    again.add_argument("--file", help="only this file (name or SHA-256 prefix)")
+    again.add_argument("--json", action="store_true", help="print one JSON object")
+    again.set_defaults(handler=cmd_quarantine_retry)
     export = qsub.add_parser("export", help="write every quarantined row as CSV")
     export.add_argument("out", type=Path, metavar="OUT.csv")
     export.add_argument("--file", help="only this file (name or SHA-256 prefix)")

@@ -23,6 +23,7 @@ from reviewprep.gather.formats import FORMATS, guess_format
 from reviewprep.gather.letters import is_sidecar
 from reviewprep.gather.loading import Context
 from reviewprep.gather.rawfile import keep_raw, looks_binary
+from reviewprep.gather.records import Defaults
 from reviewprep.gather.regulations import Companion
 from reviewprep.gather.sources import Source, load_sources, resolve, source_files
 from reviewprep.gather.survey_labels import load_labels
@@ -88,6 +89,20 @@ def without_sidecars(planned: list[tuple[Path, str | None, Source | None, str]],
     return kept
 
 
+def context_for(settings: Settings, framework: Framework, source: Source | None, fmt: str,
+                today: dt.date | None = None, overrides: dict[str, str] | None = None) -> Context:
+    """What a loader of `fmt` gets for a file of `source` (None: no mapping, no defaults)."""
+    ctx = source.context(framework, today) if source else Context(framework, today or dt.date.today())
+    if overrides:
+        ctx.defaults = Defaults.model_validate({**ctx.defaults.model_dump(), **overrides})
+    ctx.labels = load_labels(settings.config_path)
+    if fmt == "letters":
+        ctx.limits = dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20)
+        if source and source.metadata:
+            ctx.metadata = resolve(source.metadata, settings.home)
+    return ctx
+
+
 def _named(settings: Settings, source_name: str) -> Source:
     sources = configured(settings)
     chosen = next((s for s in sources if s.name == source_name), None)
@@ -99,8 +114,13 @@ def _named(settings: Settings, source_name: str) -> Source:
 
 def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str | None = None,
            source_name: str | None = None, companion: Path | None = None,
-           today: dt.date | None = None, source: Source | None = None) -> list[FileCounts]:
-    """Load `paths`; one FileCounts per file (plus one for a companion text file)."""
+           today: dt.date | None = None, source: Source | None = None,
+           overrides: dict[str, str] | None = None) -> list[FileCounts]:
+    """Load `paths`; one FileCounts per file (plus one for a companion text file).
+
+    `overrides` ({date_order, party, confidentiality, language}: the command's options)
+    replace the source's defaults for this load, without editing config/sources.yaml.
+    """
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     chosen = source or (_named(settings, source_name) if source_name else None)
@@ -118,13 +138,7 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                                        "pass --format or declare a source in config/sources.yaml")
                             for p, _, _, why in group]
                 continue
-            ctx = (group_source.context(framework, today) if group_source
-                   else Context(framework, today or dt.date.today()))
-            ctx.labels = load_labels(settings.config_path)
-            if fmt_ == "letters":
-                ctx.limits = dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20)
-                if group_source and group_source.metadata:
-                    ctx.metadata = resolve(group_source.metadata, settings.home)
+            ctx = context_for(settings, framework, group_source, fmt_, today, overrides)
             texts = None
             if fmt_ == "regulations_gov":
                 texts = companion or (resolve(group_source.companion, settings.home)

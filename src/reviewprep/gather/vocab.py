@@ -259,11 +259,13 @@ def confidentiality(value: str) -> bool:
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s.*)?$")
+_YEAR_FIRST = re.compile(r"^(\d{4}|\d{2})[/.](\d{1,2})[/.](\d{1,2})(?:\s.*)?$")
 
 
 @_remembered
 def date(value: str, today: dt.date, order: str = "auto") -> dt.date:
-    """ISO dates, M/D/YYYY, and D/M/YYYY when the day gives it away (or `order='dmy'`).
+    """ISO dates, M/D/YYYY, and D/M/YYYY when the day gives it away (or `order='dmy'`);
+    YYYY/MM/DD always, and YY/MM/DD with `order='ymd'`.
 
     A slashed date that reads both ways (03/04/2026) is refused unless the source says
     which order it uses: guessing would silently move a submission by weeks.
@@ -275,6 +277,9 @@ def date(value: str, today: dt.date, order: str = "auto") -> dt.date:
     try:
         if match := _ISO.match(raw):
             parsed = dt.date(*(int(g) for g in match.groups()))
+        elif (match := _YEAR_FIRST.match(raw)) and (order == "ymd" or len(match.group(1)) == 4):
+            year, month, day = (int(g) for g in match.groups())
+            parsed = dt.date(year + 2000 if year < 100 else year, month, day)
         elif match := _SLASHED.match(raw):
             first, second, year = (int(g) for g in match.groups())
             if order == "mdy" or (order == "auto" and second > 12 >= first):

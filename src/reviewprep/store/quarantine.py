@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from reviewprep.store.models import QuarantinedRow, SourceFile
+from reviewprep.store.models import QuarantinedRow, SourceFile, utcnow
 
 
 def quarantined(session: Session, file: str | None = None, limit: int | None = None,
@@ -41,3 +41,44 @@ def quarantined(session: Session, file: str | None = None, limit: int | None = N
 def matching(file: str):
     """A file given by name or SHA-256 prefix."""
     return or_(SourceFile.name == file, SourceFile.sha256.startswith(file.lower()))
+
+
+def held_files(session: Session, file: str | None = None) -> list[SourceFile]:
+    """Files with rows still held (or that could not be read at all), oldest first."""
+    held = select(QuarantinedRow.source_file_id).where(QuarantinedRow.resolved_at.is_(None))
+    query = select(SourceFile).where(SourceFile.id.in_(held)).order_by(SourceFile.id)
+    if file:
+        query = query.where(matching(file))
+    return list(session.scalars(query))
+
+
+def held_rows(session: Session, file_id: int) -> dict[int, QuarantinedRow]:
+    """The file's unresolved entries by row number."""
+    return {q.row_number: q for q in session.scalars(
+        select(QuarantinedRow).where(QuarantinedRow.source_file_id == file_id, QuarantinedRow.resolved_at.is_(None)))}
+
+
+def still_held(entries: dict[int, QuarantinedRow], problems: list) -> None:
+    """A retried row that fails again keeps its entry, with the reason it fails for now."""
+    for number, column, reason, raw, confidential, *conflict in problems:
+        entry = entries[number]
+        entry.column, entry.reason, entry.raw = column[:200], reason, raw[:10000].replace("\x00", "\ufffd") or entry.raw
+        entry.confidential = confidential if confidential is not None else entry.confidential
+        entry.conflicts_with = conflict[0] if conflict else None
+
+
+def resolve(session: Session, source_file: SourceFile, entries: dict[int, QuarantinedRow], accepted: set[int],
+            duplicates: list[int], how: str) -> None:
+    """Rows a retry stored (or found already stored) leave the quarantine; the file's counts follow,
+    so read = accepted + duplicates + quarantined still holds and `resolved` says how many moved."""
+    now = utcnow()
+    for number in accepted:
+        entries[number].resolved_at, entries[number].resolution = now, f"accepted on retry ({how})"
+    for number in duplicates:
+        entries[number].resolved_at, entries[number].resolution = now, f"a duplicate on retry ({how})"
+    moved = len(accepted) + len(duplicates)
+    source_file.quarantined -= moved
+    source_file.resolved += moved
+    source_file.accepted += len(accepted)
+    source_file.duplicates += len(duplicates)
+    session.flush()

@@ -72,6 +72,9 @@ def chapter_quotes(session: Session, as_of: dt.date, audience: str, chapters: It
 def source_files(session: Session, audience: str) -> dict:
     """Restricted: every loaded file with its counts, their totals, and quarantined rows by column.
 
+    Quarantined counts are of rows still held: a row a retry resolved counts as accepted
+    (or duplicate) and in `resolved`, never twice.
+
     Public: only the files holding public inputs, each with how many it holds. Nothing
     about a confidential input reaches a public report: not its file's name, not a row
     count it is part of (read, accepted, duplicates), not a quarantine entry.
@@ -80,16 +83,18 @@ def source_files(session: Session, audience: str) -> dict:
         return public_source_files(session)
     files = session.scalars(select(SourceFile).order_by(SourceFile.id)).all()
     reasons = session.execute(
-        select(QuarantinedRow.column, func.count()).group_by(QuarantinedRow.column).order_by(QuarantinedRow.column)
+        select(QuarantinedRow.column, func.count()).where(QuarantinedRow.resolved_at.is_(None))
+        .group_by(QuarantinedRow.column).order_by(QuarantinedRow.column)
     ).all()
     return {
         "files": [
             {"name": f.name, "source": f.source, "format": f.format, "encoding": f.encoding,
              "read": f.rows_read, "accepted": f.accepted, "duplicates": f.duplicates,
-             "quarantined": f.quarantined, "error": f.error, "sha256": f.sha256[:12]}
+             "quarantined": f.quarantined, "resolved": f.resolved, "error": f.error, "sha256": f.sha256[:12]}
             for f in files
         ],
-        "totals": {k: sum(getattr(f, k) for f in files) for k in ("rows_read", "accepted", "duplicates", "quarantined")},
+        "totals": {k: sum(getattr(f, k) for f in files)
+                   for k in ("rows_read", "accepted", "duplicates", "quarantined", "resolved")},
         "quarantine_by_column": [{"column": c, "count": n} for c, n in reasons],
     }
 

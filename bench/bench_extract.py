@@ -1,0 +1,165 @@
+"""Text extraction and OCR benchmark: cost per page and per MB, and what a 1,000-letter folder costs.
+
+Documents are made here with the tools' own libraries (a text PDF by WeasyPrint, a DOCX
+by python-docx, a scanned page as an image-only PDF drawn by Pillow, as
+tests/fixtures/letters/generate.py does) and read by `gather.extract.extract`, best of
+`--repeat` runs. OCR (pdftoppm at 300 dpi, Tesseract eng+fra+spa) runs in child
+processes, so times are wall seconds (`cpu_s` adds the children's CPU). `ingest_per_letter`
+is the rest of a letter's way in (raw copy, tagging, language, storing) measured by
+ingesting a folder of small DOCX letters into a fresh SQLite database, minus their
+extraction.
+
+    uv run python bench/bench_extract.py                 # ~1 minute
+    uv run python bench/bench_extract.py --pages 20 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reviewprep.gather.extract import extract  # noqa: E402
+from tests.fixtures.letters.generate import ENGLISH, FRENCH, scanned_pdf  # noqa: E402
+
+WORDS_PER_PAGE = 450
+# A 1,000-letter folder as a trade-policy unit receives it: mostly text PDFs and Word
+# files of a few pages, some scans. (share, kind, pages)
+FOLDER_MIX = ((0.55, "pdf_text", 3), (0.30, "docx", 3), (0.15, "ocr_page", 2))
+
+
+def paragraphs(pages: int) -> list[str]:
+    words = ENGLISH.replace("\n", " ").split()
+    per_paragraph = 90
+    total = pages * WORDS_PER_PAGE
+    return [" ".join(words[(i + k) % len(words)] for k in range(per_paragraph)) for i in range(0, total, per_paragraph)]
+
+
+def text_pdf(pages: int) -> bytes:
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{p}</p>" for p in paragraphs(pages))
+    return HTML(string=f"<html><body style='font: 11pt DejaVu Serif'>{body}</body></html>").write_pdf()
+
+
+def docx_file(pages: int, heading: str = "") -> bytes:
+    import docx
+
+    document = docx.Document()
+    if heading:
+        document.add_heading(heading, level=1)
+    for paragraph in paragraphs(pages):
+        document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def timed(data: bytes, name: str, repeat: int) -> dict:
+    best, cpu = None, None
+    for _ in range(repeat):
+        before = _cpu()
+        start = time.perf_counter()
+        got = extract(data, name)
+        wall = time.perf_counter() - start
+        if best is None or wall < best:
+            best, cpu = wall, _cpu() - before
+    return {"wall_s": round(best, 4), "cpu_s": round(cpu, 4), "pages": got.pages, "bytes": len(data),
+            "chars": len(got.text), "method": got.method, "ocr_confidence": got.ocr_confidence}
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def ingest_per_letter(letters: int) -> float:
+    """Seconds per letter for everything but extraction: ingest a folder of DOCX letters."""
+    from reviewprep.gather.ingest import ingest
+    from reviewprep.jobs import load_config, prepare_database
+    from reviewprep.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="bench-letters-") as tmp:
+        folder = Path(tmp) / "letters"
+        folder.mkdir()
+        for number in range(letters):  # a heading of its own each, so none is a duplicate
+            (folder / f"letter-{number}.docx").write_bytes(docx_file(1, f"Letter {number}"))
+        data = (folder / "letter-0.docx").read_bytes()
+        settings = Settings(home=ROOT, var_dir=Path(tmp) / "var", database_url=f"sqlite:///{tmp}/bench.db")
+        prepare_database(settings)
+        framework = load_config(settings).framework
+        extraction = timed(data, "x.docx", 3)["wall_s"]
+        start = time.perf_counter()
+        results = ingest(settings, framework, [folder], "letters", today=dt.date(2026, 12, 31))
+        wall = time.perf_counter() - start
+    read = sum(r.read for r in results)
+    if read != letters:
+        raise SystemExit(f"ingest read {read} of {letters} letters")
+    return max(wall / letters - extraction, 0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10, help="pages of the text PDF and DOCX measured")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the best is kept)")
+    parser.add_argument("--letters", type=int, default=30, help="letters ingested to measure the rest of the way in")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if args.pages > 200 or args.letters > 1000:
+        parser.error("keep it small: --pages <= 200, --letters <= 1000")
+    cases = {
+        "pdf_text": (text_pdf(args.pages), "bench.pdf"),
+        "docx": (docx_file(args.pages), "bench.docx"),
+        "ocr_page": (scanned_pdf(FRENCH), "scan.pdf"),
+    }
+    rows = {}
+    for kind, (data, name) in cases.items():
+        measured = timed(data, name, 1 if kind == "ocr_page" else args.repeat)
+        pages = measured["pages"] or args.pages  # a DOCX has no pages: the words written per page
+        measured["pages"] = pages
+        measured["s_per_page"] = round(measured["wall_s"] / pages, 4)
+        measured["s_per_mb"] = round(measured["wall_s"] / (len(data) / 1e6), 3)
+        measured["cpu_s_per_page"] = round(measured["cpu_s"] / pages, 4)
+        rows[kind] = measured
+    rest = ingest_per_letter(args.letters)
+    per_letter = sum(share * (rows[kind]["s_per_page"] * pages + rest) for share, kind, pages in FOLDER_MIX)
+    cpu_per_letter = sum(share * (rows[kind]["cpu_s_per_page"] * pages + rest) for share, kind, pages in FOLDER_MIX)
+    result = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load": os.getloadavg()[0]},
+        "words_per_page": WORDS_PER_PAGE, "kinds": rows, "ingest_per_letter_s": round(rest, 4),
+        "folder_mix": [{"share": s, "kind": k, "pages": p} for s, k, p in FOLDER_MIX],
+        "folder_1000_s": round(1000 * per_letter, 1),
+        "folder_1000_cpu_s": round(1000 * cpu_per_letter, 1),
+        "folder_1000_text_only_s": round(1000 * sum(
+            share * (rows[kind]["s_per_page"] * pages + rest) for share, kind, pages in FOLDER_MIX[:2])
+            / sum(s for s, _, _ in FOLDER_MIX[:2]), 1),
+    }
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times grow with it; CPU does not)")
+    print(f"{'kind':<10} {'pages':>5} {'bytes':>10} {'wall s':>8} {'cpu s':>7} {'s/page':>8} {'s/MB':>8}  note")
+    for kind, r in rows.items():
+        note = f"OCR confidence {r['ocr_confidence']}" if r["method"] == "ocr" else f"{r['chars']:,} characters"
+        print(f"{kind:<10} {r['pages']:>5} {r['bytes']:>10,} {r['wall_s']:>8.3f} {r['cpu_s']:>7.3f} "
+              f"{r['s_per_page']:>8.4f} {r['s_per_mb']:>8.2f}  {note}")
+    print(f"rest of ingest per letter (raw copy, tagging, language, store): {rest:.4f} s")
+    mix = ", ".join(f"{int(s * 100)}% {k} x{p} pages" for s, k, p in FOLDER_MIX)
+    print(f"1,000-letter folder ({mix}): {result['folder_1000_s']:.0f} s "
+          f"(~{result['folder_1000_s'] / 60:.1f} min) wall here, {result['folder_1000_cpu_s']:.0f} s of CPU "
+          f"(one idle core); with no scans: {result['folder_1000_text_only_s']:.0f} s wall")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
