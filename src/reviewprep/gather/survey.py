@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Literal
 
@@ -25,7 +25,7 @@ from reviewprep.gather import vocab
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
 from reviewprep.gather.records import Fields, Rejected, Row, RowError, fingerprint, identity
-from reviewprep.gather.survey_labels import DEFAULT, Level, SurveyLabels
+from reviewprep.gather.survey_labels import DEFAULT, Level, SurveyLabels, folded
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
 from reviewprep.store.rows import NOT_APPLICABLE
@@ -64,6 +64,10 @@ class Question(BaseModel):
     @classmethod
     def _known_party(cls, value: str | None) -> str | None:
         return None if value is None else vocab.party(value)  # Invalid is a ValueError: pydantic reports it
+
+    @cached_property
+    def folded_labels(self) -> dict[str, int]:
+        return {vocab.fold(k): v for k, v in (self.labels or {}).items()}
 
     @model_validator(mode="after")
     def _complete(self) -> Question:
@@ -114,13 +118,13 @@ def survey_columns(questions) -> dict[str, str]:
 def rate(answer: str, question: Question, labels: SurveyLabels, rating_scale: str) -> float:
     """The level of an answer: on the question's declared scale, else (generic formats) the source's."""
     if question.scale or question.labels:
-        return labels.rating(answer, question.scale, question.labels)
+        return labels.rating(answer, question.scale, question.folded_labels)
     return vocab.rating(answer, rating_scale)
 
 
 def respondent_row(number: int, data: dict[str, str], ctx: Context, plan: Plan) -> Row:
     row = Row(number, "assessment")
-    answered = [item for item in plan.items if vocab.fold(data.get(item.key) or "") not in NO_ANSWER]
+    answered = [item for item in plan.items if folded(data.get(item.key) or "") not in NO_ANSWER]
     data = plan.labels.respondent_cells(data)
     if not (data.get("party") or "").strip() and not ctx.defaults.party and answered \
             and all(item.party for item in answered):
