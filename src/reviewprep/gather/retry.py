@@ -108,7 +108,8 @@ def _held_rows(session, source_file, fmt: str, ctx: Context, result: RetryCounts
                 while batch := list(islice(rows, BATCH)):
                     seen.update(row.number for row in batch)
                     accepted, duplicates = writer.batch(batch)
-                    resolve_rows(session, source_file, entries, accepted, duplicates, fmt)
+                    resolve_rows(session, source_file, entries, accepted, duplicates,
+                                 f"{fmt}, source {source_file.source or 'none'}")
                     result.accepted += len(accepted)
                     result.duplicates += len(duplicates)
         except Unreadable as exc:
