@@ -60,8 +60,9 @@ class Loader:
         self.framework = load_config(settings).framework
 
     def __call__(self, *paths: Path, fmt: str | None = None, source: str | None = None,
-                 companion: Path | None = None) -> list[FileCounts]:
-        results = ingest(self.settings, self.framework, list(paths), fmt, source, companion, today=TODAY)
+                 companion: Path | None = None, attachments: Path | None = None) -> list[FileCounts]:
+        results = ingest(self.settings, self.framework, list(paths), fmt, source, companion, today=TODAY,
+                         attachments=attachments)
         for counts in results:
             assert counts.read == counts.accepted + counts.duplicates + counts.quarantined, counts
         return results

@@ -390,3 +390,24 @@ def test_too_many_entries_or_too_much_unpacked_is_refused(monkeypatch):
             check_zip(archive, Limits(zip_max_entries=4))
         with pytest.raises(NotExtractable, match="would unpack to 5 bytes"):
             check_zip(archive, Limits(zip_max_total=4))
+
+
+def test_hold_out_files_made_by_other_tools(load, source, letters_dir):
+    """Real files never used while writing the code (holdout/, from pypdf's resources), with the real .doc and .msg."""
+    for path in sorted((FIXTURES / "holdout").iterdir()):
+        put(letters_dir, path.name, path.read_bytes())
+    put(letters_dir, "word97.doc", fixture("sample.doc"))
+    put(letters_dir, "outlook.msg", fixture("sample.msg"))
+    results = load(letters_dir, source=source())
+    assert (sum(c.read for c in results), sum(c.accepted for c in results), sum(c.quarantined for c in results)) \
+        == (5, 4, 1)
+    (problem,) = load.quarantine()
+    assert (problem["file"], problem["row"], problem["column"]) == ("r4-aes-user-password.pdf", 1, "file")
+    assert problem["reason"].startswith("encrypted PDF")
+    by_file = {s.text.split("\n", 1)[0]: s for s in load.submissions()}
+    crazy = by_file["The Crazy Ones"]
+    assert "Here" in crazy.text and "troublemakers" in crazy.text and crazy.extraction == "text"
+    assert (crazy.submitted_on.isoformat(), crazy.inferred) == (
+        "2015-06-04", {"submitted_on": "document properties (created)"})
+    empty_password = by_file["pdf encryption test"]
+    assert (empty_password.stakeholder_name, empty_password.submitted_on.isoformat()) == ("cheng", "2022-04-14")

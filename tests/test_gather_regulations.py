@@ -67,7 +67,9 @@ def test_legacy_layout_without_its_texts(load):
     (kept,) = load.submissions()
     assert (kept.external_id, kept.submitted_on.isoformat(), kept.organization, kept.stakeholder_type) == \
         ("USTR-2019-0003-0013", "2019-07-12", "Sample Labor Federation", "labour")
-    assert {r["reason"] for r in load.quarantine()} == {"comment text is empty"}
+    reasons = {r["row"]: r["reason"] for r in load.quarantine()}
+    assert reasons[8] == reasons[11] == "comment text is empty"
+    assert reasons[9].startswith("no comment text: it is in its 1 attachment(s); give the attachments folder")
 
 
 def test_legacy_layout_with_companion_texts(load):

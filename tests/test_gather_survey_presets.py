@@ -246,12 +246,71 @@ def test_label_tables_are_editable(project, config_copy, tmp_path):
     assert {s.stakeholder_type for s in load.submissions() if s.organization == "Union Local 12"} == {"civil_society"}
 
 
+def test_an_unknown_label_says_where_to_map_it(project, tmp_path):
+    path = write(tmp_path / "sm.csv", (FIXTURES / "surveymonkey.csv").read_text(encoding="utf-8")
+                 .replace("Labour union", "Other (please specify)"))
+    load = project(english("surveymonkey", committee=COMMITTEE, sme=SME))
+    counts = load.one(path, source="surveymonkey")
+    assert (counts.accepted, counts.quarantined) == (2, 1)
+    (record,) = load.quarantine()
+    assert "unknown stakeholder type 'Other (please specify)'" in record["reason"]
+    assert "add it to config/survey_labels.yaml, stakeholder_types:" in record["reason"]
+
+
 def test_bad_label_table_names_file_and_key(project, config_copy, tmp_path, capsys):
     (config_copy / "survey_labels.yaml").write_text("parties:\n  Somewhere: FR\n")
     load = project(french_google())
     with pytest.raises(ConfigError) as info:
         load.one(FIXTURES / "google_forms.csv", source="google")
     assert info.value.key == "parties.Somewhere"
+
+
+def test_holdout_exports_load_with_the_values_they_hold(project):
+    load = project(
+        {"name": "q", "path": "none", "format": "qualtrics", "questions": [
+            {"column": "QID1", "chapter": "ch26", "party": "NA", "scale": "1-5"},
+            {"column": "Progress by country", "chapter": "ch19", "rows": "party", "scale": "1-5"}]},
+        {"name": "sm", "path": "none", "format": "surveymonkey",
+         "columns": {"stakeholder_type": "What type of organization do you represent?"}, "questions": [
+             {"column": "Rate implementation progress for each country", "chapter": "ch19", "rows": "party",
+              "scale": "0-4"},
+             {"column": "Overall: how would you rate the Competitiveness Committee?", "chapter": "ch26",
+              "party": "NA", "scale": "1-5"}]},
+        {"name": "g", "path": "none", "format": "google_forms",
+         "columns": {"stakeholder_type": "Your organization type"}, "questions": [
+             {"column": "Rate progress", "chapter": "ch25", "rows": "party", "scale": "0-4"}]})
+    q = load.one(FIXTURES / "holdout_qualtrics.csv", source="q")
+    assert (q.read, q.accepted, q.quarantined) == (2, 2, 0)
+    sm = load.one(FIXTURES / "holdout_surveymonkey.csv", source="sm")
+    assert (sm.read, sm.accepted, sm.quarantined) == (2, 1, 1)  # "Other (please specify)" is no stakeholder type
+    g = load.one(FIXTURES / "holdout_google_forms.csv", source="g")
+    assert (g.read, g.accepted, g.quarantined) == (2, 2, 0)
+    stored = sorted((s.external_id or s.stakeholder_type, s.language, s.submitted_on.isoformat(), s.party, chapter,
+                     rating) for s, chapter, rating in _cells(load))
+    assert stored == [
+        ("118823411", "en", "2026-06-03", "CA", "ch19", 3.0), ("118823411", "en", "2026-06-03", "MX", "ch19", 0.0),
+        ("118823411", "en", "2026-06-03", "NA", "ch26", 2.0), ("118823411", "en", "2026-06-03", "US", "ch19", 2.0),
+        ("R_aaa111", "fr", "2026-06-01", "CA", "ch19", 1.0), ("R_aaa111", "fr", "2026-06-01", "NA", "ch26", 3.0),
+        ("R_aaa111", "fr", "2026-06-01", "US", "ch19", 2.0),
+        ("R_bbb222", "es", "2026-06-09", "CA", "ch19", 0.0), ("R_bbb222", "es", "2026-06-09", "MX", "ch19", 4.0),
+        ("government", "en", "2026-06-05", "CA", "ch25", 1.0), ("government", "en", "2026-06-05", "MX", "ch25", 2.0),
+        ("government", "en", "2026-06-05", "US", "ch25", 0.0),
+        ("labour", "en", "2026-06-05", "CA", "ch25", 4.0), ("labour", "en", "2026-06-05", "US", "ch25", 3.0),
+    ]
+    assert {s.stakeholder_name for s in load.submissions() if s.external_id == "118823411"} == {"Jane Doe"}
+
+
+def _cells(load: Loader) -> list[tuple]:
+    from sqlalchemy import select
+
+    from reviewprep.store.db import session_scope
+    from reviewprep.store.models import Assessment, Submission
+
+    with session_scope(load.settings.db_url) as session:
+        rows = session.execute(select(Submission, Assessment.chapter, Assessment.rating).join(Assessment)).all()
+        for submission, _, _ in rows:
+            session.expunge(submission)
+        return [tuple(r) for r in rows]
 
 
 @pytest.mark.parametrize("name, preset", [
@@ -348,3 +407,19 @@ def test_sources_draft_of_an_unknown_table_is_a_generic_survey(settings, capsys,
     assert main(["sources", "draft", str(path), "--format", "regulations_gov"]) == 2
     assert "not a survey format" in capsys.readouterr().err
 
+
+
+def test_a_fixed_scale_lets_quarantine_retry_load_the_held_respondents(project, capsys):
+    """A 1-5 question first mapped without its scale: the 5s are held; declaring the scale and
+    retrying loads them (rows already stored are not re-read: the mapping must be right first)."""
+    source = english("surveymonkey", committee=COMMITTEE, sme=SME)
+    source["path"] = str(FIXTURES / "surveymonkey.csv")
+    source["questions"][0]["scale"] = "0-4"
+    load = project(source)
+    counts = load.one(FIXTURES / "surveymonkey.csv", source="surveymonkey")
+    assert (counts.accepted, counts.quarantined) == (2, 1)  # '5 - Done' is outside 0-4
+    source["questions"][0]["scale"] = "1-5"
+    project(source)
+    assert main(["quarantine", "retry"]) == 0
+    assert "1 held, 1 resolved" in capsys.readouterr().out
+    assert ("NA", "ch26", "R3", 4.0) in levels(load)

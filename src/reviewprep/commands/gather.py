@@ -21,7 +21,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     jobs.prepare_database(settings)
     overrides = {k: v for k in ("date_order", "party", "confidentiality", "language")
                  if (v := getattr(args, k)) is not None}
-    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion, overrides=overrides)
+    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion, overrides=overrides,
+                   attachments=args.attachments)
     summary = counts_summary(files)
     if args.json:
         print_json(summary)
@@ -157,6 +158,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                     "column mapping and defaults")
     p.add_argument("--companion", type=Path, metavar="FILE",
                    help="regulations.gov comment-text file keyed by Document ID")
+    p.add_argument("--attachments", type=Path, metavar="DIR",
+                   help="folder of downloaded regulations.gov attachments: a comment that only says "
+                        "'see attached' (or has no text) takes its text from its files")
     p.add_argument("--date-order", choices=DATE_ORDERS, help="how to read dates like 03/04/2026 "
                                                              "(overrides the source's date_order)")
     p.add_argument("--party", choices=PARTY_ORDER, help="the Party of rows that name none (overrides the source's)")

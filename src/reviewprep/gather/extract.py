@@ -228,9 +228,12 @@ def ocr_pdf_page(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> t
     with tempfile.TemporaryDirectory(prefix="reviewprep-ocr-") as tmp:
         pdf = Path(tmp) / "in.pdf"
         pdf.write_bytes(data)
-        done = subprocess.run(["pdftoppm", "-r", str(OCR_DPI), "-f", str(number), "-l", str(number),
-                               "-gray", "-png", str(pdf), str(Path(tmp) / "page")],
-                              capture_output=True, timeout=limits.ocr_timeout)
+        try:
+            done = subprocess.run(["pdftoppm", "-r", str(OCR_DPI), "-f", str(number), "-l", str(number),
+                                   "-gray", "-png", str(pdf), str(Path(tmp) / "page")],
+                                  capture_output=True, timeout=limits.ocr_timeout)
+        except FileNotFoundError:
+            raise NotExtractable("scanned pages need poppler's pdftoppm (run `make setup`)") from None
         images = sorted(Path(tmp).glob("page*.png"))
         if done.returncode != 0 or not images:
             raise NotExtractable(f"page {number} could not be rendered for OCR: "
@@ -248,6 +251,8 @@ def ocr_image(image, limits: Limits = DEFAULT_LIMITS) -> tuple[str, float | None
     try:
         found = pytesseract.image_to_data(image, lang=OCR_LANGUAGES, output_type=pytesseract.Output.DICT,
                                           timeout=limits.ocr_timeout)
+    except pytesseract.TesseractNotFoundError:
+        raise NotExtractable("scanned pages need Tesseract (run `make setup`)") from None
     except RuntimeError as exc:  # pytesseract's timeout
         raise NotExtractable(f"OCR took longer than {limits.ocr_timeout} s on a page") from exc
     lines: dict[tuple[int, int, int], list[str]] = {}

@@ -30,7 +30,7 @@ FORMATS = {f.name: f for f in (
     Format("assessments_jsonl", assessments.load_jsonl, "assessments", assessments.TEMPLATE_COLUMNS),
     Format("comments_json", comments.load_json, "comments", comments.COLUMNS),
     Format("comments_jsonl", comments.load_jsonl, "comments", comments.COLUMNS),
-    Format("regulations_gov", regulations.load, "comments"),
+    Format("regulations_gov", regulations.load, "comments", regulations.FIELDS),
     Format("survey_csv", survey.load_csv, "assessments", survey.RESPONDENT_COLUMNS, questions=True),
     Format("survey_xlsx", survey.load_xlsx, "assessments", survey.RESPONDENT_COLUMNS, binary=True, questions=True),
     # survey-tool presets: CSV (UTF-8, UTF-16) or XLSX, told apart by extension; binary: UTF-16 has NUL bytes

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reviewprep.errors import UserError
 from reviewprep.framework.models import Framework
+from reviewprep.gather.attachments import Attachments
 from reviewprep.gather.extract import Limits
 from reviewprep.gather.formats import FORMATS, guess_format
 from reviewprep.gather.inbox import recognise
@@ -118,11 +119,13 @@ def _named(settings: Settings, source_name: str) -> Source:
 def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str | None = None,
            source_name: str | None = None, companion: Path | None = None,
            today: dt.date | None = None, source: Source | None = None,
-           overrides: dict[str, str] | None = None, inbox: Inbox | None = None) -> list[FileCounts]:
+           overrides: dict[str, str] | None = None, attachments: Path | None = None,
+           inbox: Inbox | None = None) -> list[FileCounts]:
     """Load `paths`; one FileCounts per file (plus one for a companion text file).
 
     `overrides` ({date_order, party, confidentiality, language}: the command's options)
     replace the source's defaults for this load, without editing config/sources.yaml.
+    `companion` and `attachments` (a folder) go with regulations.gov exports only.
     With `inbox`, files no source covers are recognised by content and read with the
     inbox's name and defaults.
     """
@@ -133,6 +136,8 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
     planned = without_sidecars(plan(settings, expand(paths), fmt, chosen, guess), settings)
     if companion is not None and not any(f == "regulations_gov" for _, f, _, _ in planned):
         raise UserError("--companion goes with a regulations.gov export (format regulations_gov)")
+    if attachments is not None and not any(f == "regulations_gov" for _, f, _, _ in planned):
+        raise UserError("--attachments goes with a regulations.gov export (format regulations_gov)")
     if not planned and source is not None:  # a source whose glob matches nothing: its companion still counts
         planned = [(None, source.format, source, "")]
     results: list[FileCounts] = []
@@ -154,6 +159,13 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                 texts = companion or (resolve(group_source.companion, settings.home)
                                       if group_source and group_source.companion else None)
                 companion = None  # one companion, counted once
+                folder = attachments or (resolve(group_source.attachments, settings.home)
+                                         if group_source and group_source.attachments else None)
+                if folder is not None:
+                    if not folder.is_dir():
+                        raise UserError(f"attachments folder {folder} not found (or not a folder)")
+                    ctx.attachments = Attachments(folder, settings.raw_store, dataclasses.replace(
+                        Limits(), max_bytes=settings.letter_max_mb << 20))
             results += _ingest_group(session, [p for p, *_ in group if p is not None], fmt_, ctx,
                                      settings.raw_store, label, texts)
         for counts in results:

@@ -36,6 +36,7 @@ class Context:
     columns: Mapping[str, str] = field(default_factory=dict)  # {field: header in the file}
     questions: Sequence[Any] = ()  # survey questions (gather.survey.Question)
     companion: Any = None  # regulations.gov comment-text index (gather.regulations.Companion)
+    attachments: Any = None  # regulations.gov attachments folder (gather.attachments.Attachments)
     labels: Any = None  # survey answer-label tables (gather.survey_labels.SurveyLabels; None: built-in)
     metadata: Path | None = None  # written submissions: the source's metadata sidecar (gather.letters)
     limits: Limits = DEFAULT_LIMITS  # written submissions: what one document may cost (gather.extract)

@@ -7,12 +7,18 @@
   marks an empty cell; dates are M/D/YYYY. The comment text may come in a companion
   file keyed by `Document ID`.
 
-Columns are found by name, not position, so a reordered or widened export still loads.
-Each export row becomes a comment (tagged like any other). The Party is the source's
-default, else US: regulations.gov is the US government's docket; where the commenter
-writes from is kept in `country`. The stakeholder type comes from `Category` where it
-says, else from `Government Agency Type`, else individual without an organisation and
-the source's default (or company) with one.
+Columns are found by name (COLUMNS: the names each vintage uses; a source's `columns:`
+replaces them field by field), not position, so a reordered or widened export still
+loads; the legacy main file may have no comment column at all. Each export row becomes
+a comment through `comments.comment_row`: its Party is the one its text names, else the
+source's default, else US (regulations.gov is the US government's docket); where the
+commenter writes from is kept in `country`. The stakeholder type comes from `Category`
+where it says, else from `Government Agency Type`, else individual without an
+organisation and the source's default (or company) with one.
+
+A comment whose text is empty or only says "see attached" takes its text from its
+files in the attachments folder (`gather.attachments`) when one is given; a withdrawn
+comment (blanked by the export) is quarantined as such.
 
 The companion's texts are indexed in a temporary SQLite file, so joining a large pair
 keeps memory flat. It is kept and counted as a file of its own: a text that found its
@@ -26,14 +32,15 @@ import dataclasses
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from reviewprep.gather import vocab
+from reviewprep.gather.attachments import listed_names, says_see_attached
 from reviewprep.gather.comments import comment_row
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding, keep_raw, looks_binary
-from reviewprep.gather.records import Rejected, Row, row_confidential
+from reviewprep.gather.records import TEXT_LIMIT, Rejected, Row, row_confidential
 from reviewprep.gather.textfile import CSV_ERROR, Unreadable, csv_records, normalise_header, raw_line
 from reviewprep.store.loads import FileCounts, load_file, set_aside
 from reviewprep.store.rows import stored_comment_ids
@@ -42,20 +49,29 @@ FORMAT = "regulations_gov"
 COMPANION_FORMAT = "regulations_gov_text"
 HEADER_SEARCH = 200
 
-# field -> header names that hold it, in order of preference (current and legacy names)
+# field -> the header names that hold it across the export's vintages, in order of
+# preference; a source's `columns: {field: header}` replaces them for that field.
 COLUMNS = {
     "document_id": ("document id",),
-    "received": ("received date",),
-    "posted": ("posted date",),
+    "received": ("received date", "date received", "receive date"),
+    "posted": ("posted date", "date posted"),
     "first_name": ("first name", "submitter first name"),
     "last_name": ("last name", "submitter last name"),
-    "organization": ("organization name", "organization"),
+    "organization": ("organization name", "organization", "organisation"),
     "country": ("country",),
-    "comment": ("comment", "comment text"),
+    "comment": ("comment", "text comment", "comment text"),
     "category": ("category",),
     "agency_type": ("government agency type",),
     "duplicates": ("duplicate comments",),
+    "attachment_files": ("attachment files",),
+    "attachment_count": ("attachment count",),
+    "withdrawn": ("is withdrawn?", "withdrawn"),
 }
+FIELDS = tuple(COLUMNS)  # what config/sources.yaml's `columns:` may map for this format
+COMPANION_TEXT = ("comment", "text comment", "comment text", "text")
+_LOOKED_FOR = "<Document ID>_<n>, <Document ID>-<n>, <Document ID>_attachment_<n> or <Document ID>/attachment_<n>"
+_SEE_ATTACHED = "saying only 'see attached' stored as written: no attachments folder was given (--attachments DIR)"
+_SOME_ATTACHMENTS = "text from some of its attachments only: the others could not be read"
 
 _CATEGORY_WORDS = (  # first match wins; each word must start a word of the folded Category
     ("legislat", "legislature"), ("congress", "legislature"), ("small business", "sme"),
@@ -82,22 +98,33 @@ def stakeholder_type_for(category: str, agency_type: str, organization: str, def
     return "individual" if not organization else default or "company"
 
 
-def find_header(records: Iterator[tuple[int, list[str]]]) -> tuple[str, int, list[str], int]:
-    """(layout, header row, header cells, metadata rows skipped) from the first rows."""
+def header_names(columns: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """The header names sought for each field: the source's mapping, else the known variants."""
+    return {f: (normalise_header(columns[f]),) if columns.get(f) else names for f, names in COLUMNS.items()}
+
+
+def find_header(records: Iterator[tuple[int, list[str]]], columns: Mapping[str, str] = {}
+                ) -> tuple[str, int, list[str], int]:
+    """(layout, header row, header cells, metadata rows skipped) from the first rows.
+
+    The header is the first row naming a Document ID column and a Received or Posted
+    Date column (or, legacy, starting `Document Title, Document Type`); rows above it are
+    the legacy export's docket metadata.
+    """
+    sought = header_names(columns)
+    dates = sought["received"] + sought["posted"]
     skipped = 0
     for number, cells in records:
         names = [normalise_header(c) for c in cells]
-        if names and names[0] == "document id" and "comment" in names and (
-                "posted date" in names or "received date" in names):
-            return "current", number, cells, skipped
-        if "document title" in names[:2] and "document type" in names:
-            return "legacy", number, cells, skipped
+        legacy = "document title" in names[:2] and "document type" in names
+        if legacy or (any(n in names for n in sought["document_id"]) and any(n in names for n in dates)):
+            return ("legacy" if legacy or skipped else "current"), number, cells, skipped
         if number >= HEADER_SEARCH:
             break
         skipped += bool("".join(cells).strip()) and cells[0] != CSV_ERROR
-    raise Unreadable("not a regulations.gov export: no 'Document ID ... Comment' header (current layout) "
-                     f"or 'Document Title, Document Type ...' header (legacy layout) in the first "
-                     f"{HEADER_SEARCH} rows")
+    raise Unreadable("not a regulations.gov export: no header with 'Document ID' and 'Received Date' or "
+                     f"'Posted Date' (or 'Document Title, Document Type ...', legacy) in the first {HEADER_SEARCH} "
+                     "rows; if its columns are named otherwise, map them with `columns:` in config/sources.yaml")
 
 
 def load(path: Path, ctx: Context) -> Reading:
@@ -109,16 +136,17 @@ def load(path: Path, ctx: Context) -> Reading:
     def rows() -> Iterator[Row]:
         with path.open("r", encoding=encoding, newline="") as fh:
             records = csv_records(fh, ",")
-            layout, header_row, header, skipped = find_header(records)
+            layout, header_row, header, skipped = find_header(records, ctx.columns)
             names = [normalise_header(c) for c in header]
-            where = {f: next((names.index(h) for h in hs if h in names), None) for f, hs in COLUMNS.items()}
-            missing = [COLUMNS[f][0] for f in ("document_id", "comment") if where[f] is None]
-            if where["received"] is None and where["posted"] is None:
-                missing.append("received date or posted date")
-            if missing:
-                raise Unreadable(f"row {header_row}: regulations.gov column(s) missing: {', '.join(missing)}")
+            where = {f: next((names.index(h) for h in hs if h in names), None)
+                     for f, hs in header_names(ctx.columns).items()}
+            _check_columns(where, header_row, ctx)
             reading.notes.append(f"regulations.gov {layout} layout, header on row {header_row}"
                                  + (f"; {skipped} docket metadata row(s) above it skipped" if skipped else ""))
+            if where["comment"] is None:
+                reading.notes.append("no comment column: the texts come from the companion file and attachments")
+            shown = _shown_as(where, header)
+            see_attached = []
             for number, cells in records:
                 if not "".join(cells).strip():
                     continue
@@ -129,24 +157,49 @@ def load(path: Path, ctx: Context) -> Reading:
                     yield Row(number, "comment", raw=raw_line(cells), rejected=Rejected(
                         "(row)", f"{len(cells)} fields where the header has {len(names)} (a cut-off line?)"))
                     continue
-                data = _comment_data(cells, where, ctx)
-                row = comment_row(number, data, ctx)
+                row = _comment(number, cells, where, ctx, see_attached)
                 if row.rejected is not None:
                     row.raw = raw_line(cells)
-                    row.confidential = row_confidential(data, ctx.defaults)
-                    if row.rejected.column in _SHOWN_AS:
-                        row.rejected.column = _SHOWN_AS[row.rejected.column]
+                    row.confidential = row_confidential({}, ctx.defaults)
+                    row.rejected.column = shown.get(row.rejected.column, row.rejected.column)
                 yield row
+            if see_attached:
+                reading.notes.append(f"{len(see_attached)} comment(s) {_SEE_ATTACHED}; rows "
+                                     + ", ".join(map(str, see_attached[:5])) + (" and more" if len(see_attached) > 5
+                                                                                 else ""))
 
     reading.rows = rows()
     return reading
 
 
-_SHOWN_AS = {"comment_id": "Document ID", "submitted_at": "Received Date", "text": "Comment",
-             "stakeholder_type": "Category", "party": "(source default party)"}
+def _check_columns(where: dict[str, int | None], header_row: int, ctx: Context) -> None:
+    sought = header_names(ctx.columns)
+    missing = [sought["document_id"][0]] if where["document_id"] is None else []
+    if where["received"] is None and where["posted"] is None:
+        missing.append(f"{sought['received'][0]} or {sought['posted'][0]}")
+    if missing:
+        raise Unreadable(f"row {header_row}: regulations.gov column(s) missing: {', '.join(missing)}")
+    if where["comment"] is None and ctx.companion is None and ctx.attachments is None:
+        raise Unreadable(f"row {header_row}: this export has no comment column ({', '.join(sought['comment'])}): "
+                         "its texts are in its companion comment-text file (give it with --companion FILE or "
+                         "`companion:` in config/sources.yaml) or its attachments (--attachments DIR)")
 
 
-def _comment_data(cells: list[str], where: dict[str, int | None], ctx: Context) -> dict[str, str]:
+def _shown_as(where: dict[str, int | None], header: list[str]) -> dict[str, str]:
+    """The file's own header for each field a rejection may name."""
+    def name(f: str, fallback: str) -> str:
+        return header[where[f]].strip() if where[f] is not None else fallback
+
+    return {"comment_id": name("document_id", "Document ID"),
+            "submitted_at": name("received", "") or name("posted", "Received Date"),
+            "text": name("comment", "Comment"), "stakeholder_type": name("category", "Category"),
+            "attachments": name("attachment_files", "") or name("attachment_count", "Attachment Files"),
+            "withdrawn": name("withdrawn", "Is Withdrawn?"), "party": "(source default party)"}
+
+
+def _comment(number: int, cells: list[str], where: dict[str, int | None], ctx: Context,
+             see_attached: list[int]) -> Row:
+    """One export row as a comment: its text from the row, the companion file or its attachments."""
     def cell(f: str) -> str:
         i = where[f]
         value = cells[i].strip() if i is not None else ""
@@ -154,8 +207,9 @@ def _comment_data(cells: list[str], where: dict[str, int | None], ctx: Context) 
 
     document_id = cell("document_id")
     organization = cell("organization")
-    text = ctx.companion.text(document_id) if ctx.companion is not None and document_id else None
-    return {
+    text = (ctx.companion.text(document_id) if ctx.companion is not None and document_id else None) \
+        or cell("comment")
+    data = {
         "comment_id": document_id,
         "submitted_at": cell("received") or cell("posted"),
         "stakeholder_name": " ".join(p for p in (cell("first_name"), cell("last_name")) if p),
@@ -163,9 +217,69 @@ def _comment_data(cells: list[str], where: dict[str, int | None], ctx: Context) 
         "country": cell("country"),
         "stakeholder_type": stakeholder_type_for(cell("category"), cell("agency_type"), organization,
                                                  ctx.defaults.stakeholder_type),
-        "text": text or cell("comment"),
+        "text": text,
         "duplicate_comments": cell("duplicates"),
     }
+    if not text and cell("withdrawn").lower() == "true":
+        return Row(number, "comment", rejected=Rejected(
+            "withdrawn", "withdrawn by the agency: the export keeps none of its text"))
+    provenance: dict = {}
+    warning = ""
+    if not text or says_see_attached(text):
+        listed = listed_names(cell("attachment_files"))
+        count = int(cell("attachment_count")) if cell("attachment_count").isdigit() else 0
+        if ctx.attachments is None:
+            if not text and (listed or count):
+                return Row(number, "comment", rejected=Rejected("attachments", (
+                    f"no comment text: it is in its {max(len(listed), count)} attachment(s)"
+                    + (f" ({', '.join(listed)})" if listed else "")
+                    + "; give the attachments folder (--attachments DIR or `attachments:` in config/sources.yaml)")))
+            if text:
+                see_attached.append(number)
+        else:
+            found_text, provenance, rejected, warning = _from_attachments(document_id, listed, count, ctx)
+            if rejected is not None:
+                return Row(number, "comment", rejected=rejected)
+            if found_text:
+                data["text"] = found_text
+            elif not text:
+                return Row(number, "comment", rejected=Rejected("text", (
+                    f"comment text is empty and no file in {ctx.attachments.folder} carries its Document ID")))
+    row = comment_row(number, data, ctx)
+    if row.rejected is None and provenance:
+        row.records[0].update(provenance)
+        row.warning = warning
+    return row
+
+
+def _from_attachments(document_id: str, listed: list[str], count: int, ctx: Context
+                      ) -> tuple[str, dict, Rejected | None, str]:
+    """(text, provenance columns, rejection, warning) for a comment whose text is in its attachments;
+    no text and no rejection when it lists none and no file carries its Document ID."""
+    attachments = ctx.attachments
+    files, missing = attachments.files_for(document_id, listed, count)
+    if missing:
+        return "", {}, Rejected("attachments", (
+            f"attachment file(s) not found in {attachments.folder}: {', '.join(missing)} "
+            f"(looked for {_LOOKED_FOR})")), ""
+    if not files:
+        return "", {}, None, ""
+    found = attachments.read(files)
+    if not found.text:
+        return "", {}, Rejected("attachments", "no text could be read from its attachment(s): "
+                                + "; ".join(found.problems)), ""
+    text = found.text
+    warning = _SOME_ATTACHMENTS if found.problems else ""
+    if len(text) > TEXT_LIMIT:
+        text = text[:TEXT_LIMIT]
+        warning = warning or f"text cut at {TEXT_LIMIT:,} characters (the attachment's raw file keeps it all)"
+    ocr = [c for c in found.ocr if c is not None]
+    provenance = {
+        "source_member": ", ".join(found.members)[:500],
+        "extraction": "ocr" if found.ocr else "text",
+        "ocr_confidence": round(sum(ocr) / len(ocr), 1) if ocr else None,
+    }
+    return text, provenance, None, warning
 
 
 class Companion:
@@ -198,9 +312,10 @@ class Companion:
             header_row, header = next(((n, c) for n, c in records if "".join(c).strip()), (0, []))
             names = [normalise_header(c) for c in header]
             id_at = names.index("document id") if "document id" in names else None
-            text_at = next((names.index(h) for h in ("comment", "comment text", "text") if h in names), None)
+            text_at = next((names.index(h) for h in COMPANION_TEXT if h in names), None)
             if id_at is None or text_at is None:
-                raise Unreadable(f"row {header_row}: a comment-text file needs 'Document ID' and 'Comment' columns")
+                raise Unreadable(f"row {header_row}: a comment-text file needs 'Document ID' and 'Comment' "
+                                 "(or 'Text Comment') columns")
             for number, cells in records:
                 if not "".join(cells).strip():
                     continue

@@ -12,6 +12,7 @@ again whole. Every retried file is written to the audit log (`quarantine-retry`)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import tempfile
@@ -23,6 +24,8 @@ from pathlib import Path
 
 from reviewprep.errors import UserError
 from reviewprep.framework.models import Framework
+from reviewprep.gather.attachments import Attachments
+from reviewprep.gather.extract import Limits
 from reviewprep.gather.formats import FORMATS
 from reviewprep.gather.ingest import configured, context_for, ingest_file
 from reviewprep.gather.loading import Context
@@ -151,9 +154,13 @@ def _named_copy(source_file) -> Iterator[Path]:
 
 @contextmanager
 def _companion(ctx: Context, source: Source | None, settings: Settings) -> Iterator[None]:
-    """A regulations.gov source's companion text file, as configured now."""
+    """A regulations.gov source's companion text file and attachments folder, as configured now."""
     path = resolve(source.companion, settings.home) if source and source.companion else None
     ctx.companion = Companion(path) if path else None
+    folder = resolve(source.attachments, settings.home) if source and source.attachments else None
+    if folder is not None and folder.is_dir():
+        ctx.attachments = Attachments(folder, settings.raw_store,
+                                      dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20))
     try:
         yield
     finally:

@@ -29,6 +29,7 @@ class Source(BaseModel):
     columns: dict[str, str] = Field(default_factory=dict, description="{field: header in the file}")
     questions: list[Question] = Field(default_factory=list, description="survey rating questions")
     companion: str | None = Field(default=None, description="regulations.gov comment-text file")
+    attachments: str | None = Field(default=None, description="regulations.gov attachments folder")
     metadata: str | None = Field(default=None, description="letters: the metadata sidecar CSV")
     defaults: Defaults = Defaults()
 
@@ -55,6 +56,8 @@ class Source(BaseModel):
             raise ValueError("questions: matrix questions (rows:) need a survey-tool preset format")
         if self.companion and self.format != "regulations_gov":
             raise ValueError("companion: only the regulations_gov format takes a companion file")
+        if self.attachments and self.format != "regulations_gov":
+            raise ValueError("attachments: only the regulations_gov format takes an attachments folder")
         if self.metadata and self.format != "letters":
             raise ValueError("metadata: only the letters format takes a metadata sidecar")
         return self

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Literal
 
@@ -25,7 +25,7 @@ from reviewprep.gather import vocab
 from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
 from reviewprep.gather.records import Fields, Rejected, Row, RowError, fingerprint, identity
-from reviewprep.gather.survey_labels import DEFAULT, Level, SurveyLabels
+from reviewprep.gather.survey_labels import DEFAULT, Level, SurveyLabels, folded
 from reviewprep.gather.textfile import open_csv_table, table_reading
 from reviewprep.gather.xlsxfile import xlsx_table
 from reviewprep.store.rows import NOT_APPLICABLE
@@ -35,6 +35,7 @@ RESPONDENT_COLUMNS = (
     "country", "party", "evidence_url", "confidentiality", "language",
 )
 REQUIRED = ("submitted_at",)
+LABELLED = {"stakeholder_type": "stakeholder_types", "party": "parties"}  # fields survey_labels.yaml can map
 NO_ANSWER = {"", "-", "n/a", "na", "don't know", "dont know", "no answer", "prefer not to say", "not applicable",
              "ne sais pas", "sans objet", "sans reponse", "je ne sais pas", "no se", "no sabe", "no aplica",
              "sin respuesta", "ns/nc"}
@@ -63,6 +64,10 @@ class Question(BaseModel):
     @classmethod
     def _known_party(cls, value: str | None) -> str | None:
         return None if value is None else vocab.party(value)  # Invalid is a ValueError: pydantic reports it
+
+    @cached_property
+    def folded_labels(self) -> dict[str, int]:
+        return {vocab.fold(k): v for k, v in (self.labels or {}).items()}
 
     @model_validator(mode="after")
     def _complete(self) -> Question:
@@ -113,13 +118,13 @@ def survey_columns(questions) -> dict[str, str]:
 def rate(answer: str, question: Question, labels: SurveyLabels, rating_scale: str) -> float:
     """The level of an answer: on the question's declared scale, else (generic formats) the source's."""
     if question.scale or question.labels:
-        return labels.rating(answer, question.scale, question.labels)
+        return labels.rating(answer, question.scale, question.folded_labels)
     return vocab.rating(answer, rating_scale)
 
 
 def respondent_row(number: int, data: dict[str, str], ctx: Context, plan: Plan) -> Row:
     row = Row(number, "assessment")
-    answered = [item for item in plan.items if vocab.fold(data.get(item.key) or "") not in NO_ANSWER]
+    answered = [item for item in plan.items if folded(data.get(item.key) or "") not in NO_ANSWER]
     data = plan.labels.respondent_cells(data)
     if not (data.get("party") or "").strip() and not ctx.defaults.party and answered \
             and all(item.party for item in answered):
@@ -132,6 +137,9 @@ def respondent_row(number: int, data: dict[str, str], ctx: Context, plan: Plan) 
         respondent["evidence_url"] = fields.text("evidence_url", 2000)
     except RowError as exc:
         row.rejected = exc.rejected
+        if exc.rejected.column in LABELLED and (data.get(exc.rejected.column) or "").strip():
+            table = LABELLED[exc.rejected.column]
+            row.rejected.reason += f" (an answer label? add it to config/survey_labels.yaml, {table}:)"
         return row
     problems: list[Rejected] = []
     for item in answered:

@@ -20,6 +20,7 @@ the question named): a wrong level is worse than a missing one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from functools import cached_property
@@ -101,6 +102,9 @@ COUNTRIES = {
 }
 
 
+folded = functools.lru_cache(maxsize=1 << 16)(fold)  # answers repeat on every row: fold each once
+
+
 def _table(groups: Mapping) -> dict[str, object]:
     return {fold(label): value for value, labels in groups.items() for label in labels}
 
@@ -142,7 +146,7 @@ class SurveyLabels(BaseModel):
 
     def party(self, label: str) -> str:
         """A Party code from a label (this table first, then the vocabulary); Invalid if neither knows it."""
-        return self.party_codes.get(fold(label)) or vocab.party(label)
+        return self.party_codes.get(folded(label)) or vocab.party(label)
 
     def respondent_cells(self, data: dict[str, str]) -> dict[str, str]:
         """The row with stakeholder type, Party and country labels put as codes where a table knows them."""
@@ -150,17 +154,17 @@ class SurveyLabels(BaseModel):
         for column, table in (("stakeholder_type", self.stakeholder_type_codes), ("party", self.party_codes),
                               ("country", self.country_codes)):
             value = data.get(column)
-            if value and (code := table.get(fold(value))):
+            if value and (code := table.get(folded(value))):
                 changed[column] = code
         return changed
 
     def rating(self, value: str, scale: str | None, labels: Mapping[str, int] | None) -> float:
-        """A level 0-4 from an answer on the question's declared scale (see module docstring)."""
-        answer = fold(value)
+        """A level 0-4 from an answer on the question's declared scale (see module docstring);
+        `labels` is the question's own table, its labels folded."""
+        answer = folded(value)
         if labels:
-            own = {fold(k): v for k, v in labels.items()}
-            if answer in own:
-                return float(own[answer])
+            if answer in labels:
+                return float(labels[answer])
             if scale is None:
                 raise Invalid(f"answer {value.strip()!r} is not one of the question's labels "
                               f"({', '.join(labels)})")

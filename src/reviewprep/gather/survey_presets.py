@@ -31,7 +31,7 @@ from reviewprep.gather.loading import Context, Reading
 from reviewprep.gather.rawfile import detect_encoding
 from reviewprep.gather.records import Rejected, Row
 from reviewprep.gather.survey import Item, Plan, Question, respondent_row
-from reviewprep.gather.survey_labels import DEFAULT, SurveyLabels
+from reviewprep.gather.survey_labels import DEFAULT, SurveyLabels, folded
 from reviewprep.gather.textfile import Table, Unreadable, normalise_header, open_csv_table, table_rows
 from reviewprep.gather.vocab import Invalid, fold
 from reviewprep.gather.xlsxfile import xlsx_table
@@ -195,7 +195,7 @@ def _surveymonkey_header(table: Table) -> tuple[list[Column], list[str]]:
 
 
 def _status_skip(data: dict[str, str]) -> str:
-    status = fold(data.get("_status") or "")
+    status = folded(data.get("_status") or "")
     if status in {"survey preview", "survey test", "spam", "1", "2", "8"}:
         return f"a Qualtrics {data['_status'].strip()!r} response, not a respondent's"
     return ""
@@ -452,7 +452,7 @@ def _row(number: int, data: dict[str, str], ctx: Context, plan: Plan, preset: Pr
 
 def _identity(preset: Preset, data: dict[str, str], external_id: str) -> tuple:
     return (preset.name, external_id, data.get("_started") or "",
-            *(fold(data.get(k) or "") for k in preset.identity))
+            *(folded(data.get(k) or "") for k in preset.identity))
 
 
 def _external_id(preset: Preset, data: dict[str, str]) -> str:
