@@ -13,7 +13,7 @@ import pytest
 
 from reviewprep.errors import UserError
 from reviewprep.gather.attachments import listed_names, says_see_attached
-from tests.gather_helpers import Loader, write
+from tests.gather_helpers import TODAY, Loader, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regulations"
 CURRENT = FIXTURES / "current.csv"
@@ -22,6 +22,7 @@ LEGACY = FIXTURES / "legacy.csv"
 LEGACY_TEXTS = FIXTURES / "legacy_text.csv"
 LEGACY_ATTACHMENTS = FIXTURES / "legacy_attachments"
 SCANNED_ES = Path(__file__).parent / "fixtures" / "letters" / "scanned_es.pdf"
+HOLDOUT = FIXTURES / "holdout_bulk_row.csv"
 
 
 @pytest.fixture
@@ -194,3 +195,36 @@ def test_attachments_only_with_a_regulations_export_and_an_existing_folder(load,
         load(write(tmp_path / "c.jsonl", '{"text": "x"}\n'), attachments=tmp_path)
     with pytest.raises(UserError, match="attachments folder .* not found"):
         load(CURRENT, attachments=tmp_path / "nowhere")
+
+
+def test_holdout_row_of_a_real_bulk_download(load):
+    """A row as a real export wrote it (another project's test quotes it): values as the file says."""
+    counts = load.one(HOLDOUT)
+    assert (counts.format, counts.read, counts.accepted, counts.quarantined) == ("regulations_gov", 1, 1, 0)
+    (row,) = load.submissions()
+    assert (row.external_id, row.submitted_on.isoformat(), row.stakeholder_name, row.country, row.duplicate_count,
+            row.stakeholder_type, row.party, row.parties_named, row.language, row.language_source) == \
+        ("FWS-HQ-NWRS-2022-0106-35393", "2024-03-05", "Sample Holdout", "United States", 1, "individual", "US", "",
+         "en", "detected")
+    assert row.text.startswith("I support this proposed rule.") and row.text.endswith("purchase new land.")
+
+
+def test_a_missing_attachment_once_downloaded_is_read_by_quarantine_retry(settings, config_copy, tmp_path):
+    """The source's `attachments:` folder serves `reviewprep quarantine retry` too."""
+    from reviewprep.gather.retry import retry
+    from reviewprep.settings import get_settings
+
+    folder = tmp_path / "attachments"
+    shutil.copytree(CURRENT_ATTACHMENTS, folder)
+    (config_copy / "sources.yaml").write_text(
+        f"sources:\n  - name: ustr-2025\n    path: {CURRENT}\n    format: regulations_gov\n"
+        f"    attachments: {folder}\n")
+    load = Loader(get_settings())
+    (counts,) = load(CURRENT)
+    assert (counts.source, counts.accepted, counts.quarantined) == ("ustr-2025", 7, 3)
+    (folder / "USTR-2025-0004-0007").mkdir()
+    shutil.copy(folder / "USTR-2025-0004-0005_attachment_1.pdf", folder / "USTR-2025-0004-0007" / "attachment_1.pdf")
+    (result,) = retry(get_settings(), load.framework, "current.csv", today=TODAY)
+    assert (result.held, result.resolved, result.still_held) == (3, 1, 2)
+    steel = by_id(load)["USTR-2025-0004-0007"]
+    assert (steel.party, steel.source_member) == ("CA", "attachment_1.pdf")

@@ -104,7 +104,17 @@ def context_for(settings: Settings, framework: Framework, source: Source | None,
         ctx.limits = dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20)
         if source and source.metadata:
             ctx.metadata = resolve(source.metadata, settings.home)
+    if fmt == "regulations_gov" and source and source.attachments:
+        ctx.attachments = attachments_folder(settings, resolve(source.attachments, settings.home))
     return ctx
+
+
+def attachments_folder(settings: Settings, folder: Path) -> Attachments:
+    """A regulations.gov export's attachments folder, indexed; each file read within the letters' size limit."""
+    if not folder.is_dir():
+        raise UserError(f"attachments folder {folder} not found (or not a folder)")
+    return Attachments(folder, settings.raw_store, dataclasses.replace(
+        Limits(), max_bytes=settings.letter_max_mb << 20))
 
 
 def _named(settings: Settings, source_name: str) -> Source:
@@ -159,13 +169,8 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                 texts = companion or (resolve(group_source.companion, settings.home)
                                       if group_source and group_source.companion else None)
                 companion = None  # one companion, counted once
-                folder = attachments or (resolve(group_source.attachments, settings.home)
-                                         if group_source and group_source.attachments else None)
-                if folder is not None:
-                    if not folder.is_dir():
-                        raise UserError(f"attachments folder {folder} not found (or not a folder)")
-                    ctx.attachments = Attachments(folder, settings.raw_store, dataclasses.replace(
-                        Limits(), max_bytes=settings.letter_max_mb << 20))
+                if attachments is not None:  # --attachments: instead of the source's folder
+                    ctx.attachments = attachments_folder(settings, attachments)
             results += _ingest_group(session, [p for p, *_ in group if p is not None], fmt_, ctx,
                                      settings.raw_store, label, texts)
         for counts in results:
