@@ -12,7 +12,6 @@ again whole. Every retried file is written to the audit log (`quarantine-retry`)
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import tempfile
@@ -24,8 +23,6 @@ from pathlib import Path
 
 from reviewprep.errors import UserError
 from reviewprep.framework.models import Framework
-from reviewprep.gather.attachments import Attachments
-from reviewprep.gather.extract import Limits
 from reviewprep.gather.formats import FORMATS
 from reviewprep.gather.ingest import configured, context_for, ingest_file
 from reviewprep.gather.loading import Context
@@ -154,13 +151,10 @@ def _named_copy(source_file) -> Iterator[Path]:
 
 @contextmanager
 def _companion(ctx: Context, source: Source | None, settings: Settings) -> Iterator[None]:
-    """A regulations.gov source's companion text file and attachments folder, as configured now."""
+    """A regulations.gov source's companion text file, as configured now (its attachments folder
+    comes with the context, `ingest.context_for`)."""
     path = resolve(source.companion, settings.home) if source and source.companion else None
     ctx.companion = Companion(path) if path else None
-    folder = resolve(source.attachments, settings.home) if source and source.attachments else None
-    if folder is not None and folder.is_dir():
-        ctx.attachments = Attachments(folder, settings.raw_store,
-                                      dataclasses.replace(Limits(), max_bytes=settings.letter_max_mb << 20))
     try:
         yield
     finally:
