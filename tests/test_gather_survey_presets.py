@@ -354,6 +354,7 @@ def test_matrix_row_naming_no_party_is_refused_with_the_fix(project, tmp_path):
     ({"labels": {"Done": 5}}, "sources.0.questions.0.labels.Done", "less than or equal to 4"),
     ({"rows": "party"}, "sources.0.questions.0", "takes no party"),
     ({"chapter": None}, "sources.0.questions.0", "every question names its chapter"),
+    ({"scale": None}, "sources.0", "declare the scale (0-4, 1-5, agree) or labels of 'Q4'"),
 ])
 def test_bad_question_names_key(tmp_path, change, key, problem):
     source = english("qualtrics")

@@ -54,6 +54,9 @@ class Source(BaseModel):
             raise ValueError("questions: a survey source needs at least one question")
         if not preset and any(q.rows for q in self.questions):
             raise ValueError("questions: matrix questions (rows:) need a survey-tool preset format")
+        unscaled = [q.column for q in self.questions if preset and not (q.scale or q.labels)]
+        if unscaled:  # a tool's 1-5 answer read as 0-4 would be a wrong level with no warning
+            raise ValueError(f"questions: declare the scale (0-4, 1-5, agree) or labels of {unscaled[0]!r}")
         if self.companion and self.format != "regulations_gov":
             raise ValueError("companion: only the regulations_gov format takes a companion file")
         if self.attachments and self.format != "regulations_gov":
