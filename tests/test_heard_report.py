@@ -48,6 +48,7 @@ def test_heard_pdf_in_two_languages(settings, tmp_path, capsys, language):
     rendered = jobs.render_heard(settings, snapshot, language, START)
     text = " ".join(pdf_text(rendered.pdf).split())
     assert TITLES[language] in text
+    assert "{next_review" not in text  # framework texts are written for the next review
     assert text.count(SIMILAR[language]) <= 1 * 6  # each campaign quoted at most once per chapter
     with pikepdf.open(rendered.pdf) as pdf:
         assert str(pdf.Root.Lang) == language

@@ -102,6 +102,7 @@ def render_heard(session: Session, snapshot: Snapshot, framework: Framework, con
                  templates: Path, out_dir: Path, language: str, start: dt.date) -> Rendered:
     """Render and record one variant; the period ends on the snapshot's as-of date."""
     end = snapshot.as_of
+    framework = framework.for_next_review(snapshot.next_review)  # texts written for the next review
     data = heard_data(session, start, end, snapshot.audience, framework, config)
     env, _words = report_environment(templates, language)
     html = render_html(env, "heard.html.j2", heard_context(snapshot, framework, language, start, end, data))
