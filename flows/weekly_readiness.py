@@ -7,6 +7,7 @@ Tasks are coarse (one per source, per audience, per variant, per recipient list)
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -22,7 +23,8 @@ from reviewprep.distribute.run import (
     summary_markdown,
     variants_needed,
 )
-from reviewprep.gather.sources import Source
+from reviewprep.gather.inbox import report_lines
+from reviewprep.gather.sources import Inbox, Source
 from reviewprep.production.dask import render_task_runner
 from reviewprep.reports.weekly import Rendered
 from reviewprep.scoring.snapshot import Snapshot
@@ -30,9 +32,23 @@ from reviewprep.settings import get_settings
 from reviewprep.store.loads import FileCounts, counts_summary
 
 
+def artifact_key(name: str) -> str:
+    """Prefect artifact keys are lowercase letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "inbox"
+
+
 @task(name="gather-source", cache_policy=NONE)
 def gather_source(source: Source) -> list[FileCounts]:
     return jobs.gather(get_settings(), source)
+
+
+@task(name="gather-inbox", cache_policy=NONE)
+def gather_inbox(inbox: Inbox) -> list[FileCounts]:
+    """One inbox folder; what happened to each file is a markdown artifact of its own."""
+    files = jobs.gather_inbox(get_settings(), inbox)
+    create_markdown_artifact("\n".join([f"# Inbox {inbox.name}", "", *report_lines(files)]),
+                             key=f"inbox-{artifact_key(inbox.name)}", description=f"Inbox {inbox.name}: each file")
+    return files
 
 
 @task(name="detect-campaigns", cache_policy=NONE)
@@ -66,8 +82,17 @@ def weekly_readiness(
     jobs.prepare_database(settings)
     as_of = as_of or dt.date.today()
 
-    sources = jobs.configured_sources(settings, settings.home / sources_file if sources_file else None)
+    sources_path = settings.home / sources_file if sources_file else None
+    sources = jobs.configured_sources(settings, sources_path)
+    inboxes = jobs.configured_inboxes(settings, sources_path)
     gathered = [f for future in gather_source.map(sources) for f in future.result()]
+    inbox_files = {inbox.name: future.result() for inbox, future in zip(inboxes, gather_inbox.map(inboxes),
+                                                                         strict=True)} if inboxes else {}
+    gathered += [f for files in inbox_files.values() for f in files]
+    for name, files in inbox_files.items():
+        print(f"Inbox {name}:")
+        for line in report_lines(files):
+            print(f"  {line}")
     detect_campaigns()
 
     variants = [(a, lang) for a in audiences for lang in languages]
@@ -81,7 +106,7 @@ def weekly_readiness(
 
     delivered = (distribute_reports("weekly", [r.key for r in rendered], wait_for_approval=wait_for_approval)
                  if distribute else None)
-    summary = publish(as_of, gathered, snapshots, rendered, delivered)
+    summary = publish(as_of, gathered, snapshots, rendered, delivered, inbox_files)
     print(f"Weekly readiness as of {as_of}: overall {summary['overall']}; wrote {len(rendered)} report(s)")
     for line in list_summary_lines(delivered or {}):
         print(line)
@@ -91,7 +116,8 @@ def weekly_readiness(
 
 
 def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Snapshot],
-            rendered: list[Rendered], delivered: dict | None = None) -> dict:
+            rendered: list[Rendered], delivered: dict | None = None,
+            inbox_files: dict[str, list[FileCounts]] | None = None) -> dict:
     """Prefect artifacts: a markdown summary, the cell scores, links to the files."""
     first = next(iter(snapshots.values()))
     counts = counts_summary(gathered)
@@ -105,6 +131,8 @@ def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Sna
         f"Inputs this run: read {counts['read']}, accepted {counts['accepted']}, "
         f"duplicates {counts['duplicates']}, quarantined {counts['quarantined']}.",
         "",
+        *[line for name, files in (inbox_files or {}).items()
+          for line in (f"## Inbox {name}", "", *report_lines(files), "")],
         "## Reports",
         *[f"- [{r.key}]({r.pdf.as_uri()}) ([HTML]({r.html.as_uri()}))" for r in rendered],
         *(["", *summary_markdown(delivered)] if delivered else []),
@@ -122,6 +150,7 @@ def publish(as_of: dt.date, gathered: list[FileCounts], snapshots: dict[str, Sna
         "overall": first.overall.score,
         "status": first.overall.status,
         "inputs": counts,
+        "inboxes": {name: report_lines(files) for name, files in (inbox_files or {}).items()},
         "reports": [{"key": r.key, "version": r.version, "sha256": r.sha256, "pdf": str(r.pdf), "html": str(r.html)}
                     for r in rendered],
         "distribution": delivered,

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from reviewprep.gather.records import fingerprint
 from reviewprep.settings import get_settings
 from reviewprep.store.db import session_scope
-from reviewprep.store.models import QuarantinedRow
+from reviewprep.store.models import QuarantinedRow, Submission
 from tests.gather_helpers import Loader, assessment, csv_text, write
 
 
@@ -106,3 +107,15 @@ def test_survey_answers_of_one_respondent_do_not_conflict(settings, config_copy,
     with session_scope(settings.db_url) as session:
         assert session.scalar(select(QuarantinedRow.conflicts_with)) is not None
     assert sorted(s.title for s in load.submissions()) == ["Q1", "Q2"]
+
+
+def test_a_record_stored_under_the_old_id_only_fingerprint_is_still_a_duplicate(load, settings, tmp_path):
+    """Databases loaded before ids were fingerprinted with their content: same id, same content."""
+    load.one(write(tmp_path / "council" / "old.csv", csv_text([assessment(submission_id="S-1")])))
+    with session_scope(settings.db_url) as session:
+        session.execute(update(Submission).values(fingerprint=fingerprint("assessment", "S-1")))
+    counts = load.one(write(tmp_path / "council" / "new.csv", csv_text([assessment(submission_id="S-1"),
+                                                                        assessment(submission_id="S-1", rating="3")])))
+    assert (counts.accepted, counts.duplicates, counts.quarantined) == (0, 1, 1)
+    assert counts.duplicate_of[0].startswith("row 2: duplicate of submission ")
+    assert "(old.csv, row 2)" in counts.duplicate_of[0]

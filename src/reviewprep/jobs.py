@@ -18,8 +18,8 @@ from reviewprep.campaigns.topics import Topic
 from reviewprep.errors import UserError
 from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.framework.models import Framework, ReviewCalendar
-from reviewprep.gather.ingest import ingest_source
-from reviewprep.gather.sources import Source, load_sources
+from reviewprep.gather.ingest import ingest_inbox, ingest_source
+from reviewprep.gather.sources import Inbox, Source, load_sources
 from reviewprep.reports import brief as reports_brief
 from reviewprep.reports import heard
 from reviewprep.reports.brief import BriefRequest
@@ -53,6 +53,17 @@ def prepare_database(settings: Settings) -> None:
 
 def configured_sources(settings: Settings, sources_file: Path | None = None) -> list[Source]:
     return load_sources(sources_file or settings.config_path / "sources.yaml").sources
+
+
+def configured_inboxes(settings: Settings, sources_file: Path | None = None) -> list[Inbox]:
+    return load_sources(sources_file or settings.config_path / "sources.yaml").inboxes
+
+
+def gather_inbox(settings: Settings, inbox: Inbox, today: dt.date | None = None) -> list[FileCounts]:
+    """Load an inbox's new files, each recognised by its content; one FileCounts per file."""
+    config = load_config(settings)
+    with exclusive(settings.db_url, f"gather-inbox-{inbox.name}"):
+        return ingest_inbox(settings, config.framework, inbox, today)
 
 
 def gather(settings: Settings, source: Source, today: dt.date | None = None) -> list[FileCounts]:

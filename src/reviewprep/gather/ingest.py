@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
 
@@ -21,12 +22,13 @@ from reviewprep.framework.models import Framework
 from reviewprep.gather.attachments import Attachments
 from reviewprep.gather.extract import Limits
 from reviewprep.gather.formats import FORMATS, guess_format
+from reviewprep.gather.inbox import recognise
 from reviewprep.gather.letters import is_sidecar
 from reviewprep.gather.loading import Context
 from reviewprep.gather.rawfile import keep_raw, looks_binary
 from reviewprep.gather.records import Defaults
 from reviewprep.gather.regulations import Companion
-from reviewprep.gather.sources import Source, load_sources, resolve, source_files
+from reviewprep.gather.sources import Inbox, Source, load_sources, resolve, source_files
 from reviewprep.gather.survey_labels import load_labels
 from reviewprep.gather.survey_presets import unmapped
 from reviewprep.settings import Settings
@@ -53,7 +55,8 @@ def configured(settings: Settings) -> list[Source]:
     return load_sources(sources_file).sources if sources_file.is_file() else []
 
 
-def plan(settings: Settings, paths: list[Path], fmt: str | None, chosen: Source | None
+def plan(settings: Settings, paths: list[Path], fmt: str | None, chosen: Source | None,
+         guess: Callable[[Path], tuple[str | None, str]] = guess_format
          ) -> list[tuple[Path, str | None, Source | None, str]]:
     """(path, format or None, source or None, why) for each file."""
     covered = {} if chosen else {
@@ -66,7 +69,7 @@ def plan(settings: Settings, paths: list[Path], fmt: str | None, chosen: Source 
             planned.append((path, fmt or source.format, source,
                             "--format" if fmt else f"source {source.name!r}"))
         else:
-            guessed, why = guess_format(path)
+            guessed, why = guess(path)
             planned.append((path, guessed, None, why))
     return planned
 
@@ -126,17 +129,21 @@ def _named(settings: Settings, source_name: str) -> Source:
 def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str | None = None,
            source_name: str | None = None, companion: Path | None = None,
            today: dt.date | None = None, source: Source | None = None,
-           overrides: dict[str, str] | None = None, attachments: Path | None = None) -> list[FileCounts]:
+           overrides: dict[str, str] | None = None, attachments: Path | None = None,
+           inbox: Inbox | None = None) -> list[FileCounts]:
     """Load `paths`; one FileCounts per file (plus one for a companion text file).
 
     `overrides` ({date_order, party, confidentiality, language}: the command's options)
     replace the source's defaults for this load, without editing config/sources.yaml.
     `companion` and `attachments` (a folder) go with regulations.gov exports only.
+    With `inbox`, files no source covers are recognised by content and read with the
+    inbox's name and defaults.
     """
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     chosen = source or (_named(settings, source_name) if source_name else None)
-    planned = without_sidecars(plan(settings, expand(paths), fmt, chosen), settings)
+    guess = recognise if inbox else guess_format
+    planned = without_sidecars(plan(settings, expand(paths), fmt, chosen, guess), settings)
     if companion is not None and not any(f == "regulations_gov" for _, f, _, _ in planned):
         raise UserError("--companion goes with a regulations.gov export (format regulations_gov)")
     if attachments is not None and not any(f == "regulations_gov" for _, f, _, _ in planned):
@@ -152,7 +159,11 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                                        "pass --format or declare a source in config/sources.yaml")
                             for p, _, _, why in group]
                 continue
-            ctx = context_for(settings, framework, group_source, fmt_, today, overrides)
+            label, group_overrides = (group_source.name, overrides) if group_source else ("", overrides)
+            if inbox and not group_source:
+                label, group_overrides = inbox.name, {**inbox.defaults.model_dump(exclude_unset=True),
+                                                      **(overrides or {})}
+            ctx = context_for(settings, framework, group_source, fmt_, today, group_overrides)
             texts = None
             if fmt_ == "regulations_gov":
                 texts = companion or (resolve(group_source.companion, settings.home)
@@ -161,7 +172,7 @@ def ingest(settings: Settings, framework: Framework, paths: list[Path], fmt: str
                 if attachments is not None:  # --attachments: instead of the source's folder
                     ctx.attachments = attachments_folder(settings, attachments)
             results += _ingest_group(session, [p for p, *_ in group if p is not None], fmt_, ctx,
-                                     settings.raw_store, group_source.name if group_source else "", texts)
+                                     settings.raw_store, label, texts)
         for counts in results:
             if counts.already_loaded or not (counts.accepted or counts.quarantined or counts.error):
                 continue  # a file seen before adds nothing to say
@@ -175,6 +186,16 @@ def ingest_source(settings: Settings, framework: Framework, source: Source,
                   today: dt.date | None = None) -> list[FileCounts]:
     """Load every file a configured source names (the flows' unit of work)."""
     return ingest(settings, framework, source_files(source, settings.home), today=today, source=source)
+
+
+def ingest_inbox(settings: Settings, framework: Framework, inbox: Inbox,
+                 today: dt.date | None = None) -> list[FileCounts]:
+    """Load every new file under an inbox folder (the flows' unit of work for an inbox)."""
+    folder = resolve(inbox.path, settings.home)
+    if not folder.is_dir():
+        return [FileCounts(file=str(folder), format="", source=inbox.name,
+                           error="the inbox folder does not exist (create it, or fix `path` in config/sources.yaml)")]
+    return ingest(settings, framework, [folder], today=today, inbox=inbox)
 
 
 def _ingest_group(session, paths: list[Path], fmt: str, ctx: Context, raw_store: Path,

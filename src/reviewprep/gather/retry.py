@@ -108,7 +108,8 @@ def _held_rows(session, source_file, fmt: str, ctx: Context, result: RetryCounts
                 while batch := list(islice(rows, BATCH)):
                     seen.update(row.number for row in batch)
                     accepted, duplicates = writer.batch(batch)
-                    resolve_rows(session, source_file, entries, accepted, duplicates, fmt)
+                    resolve_rows(session, source_file, entries, accepted, duplicates,
+                                 f"{fmt}, source {source_file.source or 'none'}")
                     result.accepted += len(accepted)
                     result.duplicates += len(duplicates)
         except Unreadable as exc:
@@ -150,7 +151,8 @@ def _named_copy(source_file) -> Iterator[Path]:
 
 @contextmanager
 def _companion(ctx: Context, source: Source | None, settings: Settings) -> Iterator[None]:
-    """A regulations.gov source's companion text file, as configured now."""
+    """A regulations.gov source's companion text file, as configured now (its attachments folder
+    comes with the context, `ingest.context_for`)."""
     path = resolve(source.companion, settings.home) if source and source.companion else None
     ctx.companion = Companion(path) if path else None
     try:

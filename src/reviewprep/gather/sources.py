@@ -71,10 +71,29 @@ class Source(BaseModel):
                        columns=self.columns, questions=self.questions)
 
 
+class Inbox(BaseModel):
+    """A folder analysts drop files into: every new file under it is gathered, its format told
+    from its content (gather/inbox.py); a file a source's path covers is read as that source's."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=100)
+    path: str = Field(min_length=1, description="a folder, relative to the project folder")
+    defaults: Defaults = Defaults()
+
+
 class Sources(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sources: list[Source] = []
+    inboxes: list[Inbox] = []
+
+    @model_validator(mode="after")
+    def _names_unique(self) -> Sources:
+        names = [s.name for s in self.sources] + [i.name for i in self.inboxes]
+        if repeated := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"names: {', '.join(repeated)} used more than once (sources and inboxes)")
+        return self
 
 
 def load_sources(path: Path) -> Sources:

@@ -149,8 +149,9 @@ class RowWriter:
         for row in rows:
             (bad if row.rejected is not None else good).append(row)
         conflicts = self._conflicts(good)
-        if conflicts:
-            good = [row for row in good if row.number not in conflicts]
+        same = self._same_content(conflicts)
+        if conflicts or same:
+            good = [row for row in good if row.number not in conflicts and row.number not in same]
         submissions, events = [], []
         for row in good:
             for record in row.records:
@@ -179,8 +180,12 @@ class RowWriter:
                 if len(seen_rows[1]) < 5:
                     seen_rows[1].append(row.number)
         self._name_duplicates(duplicates)
+        for number, named in sorted(same.items()):
+            counts.duplicates += 1
+            if len(counts.duplicate_of) < SHOWN:
+                counts.duplicate_of.append(f"row {number}: duplicate of {named}")
         counts.not_applicable = self.warned.get(NOT_APPLICABLE, [0])[0]
-        return added, [row.number for row in duplicates]
+        return added, [row.number for row in duplicates] + sorted(same)
 
     def _conflicts(self, good: list) -> dict[int, tuple]:
         """{row number: (record, holder)} for rows whose id a different version holds in this source:
@@ -206,6 +211,21 @@ class RowWriter:
                 conflicts.setdefault(row.number, (record, first[0]))
         return conflicts
 
+    def _same_content(self, conflicts: dict[int, tuple]) -> dict[int, str]:
+        """Rows whose stored holder says the same thing under another fingerprint (one stored before
+        ids were fingerprinted with their content): duplicates, not conflicts. Taken out of `conflicts`."""
+        holders = {h for _, h in conflicts.values() if isinstance(h, int)}
+        if not holders:
+            return {}
+        stored = describe_submissions(self.session, list(holders))
+        same = {}
+        for number, (record, holder) in list(conflicts.items()):
+            other = stored.get(holder) if isinstance(holder, int) else None
+            if other and not _differences(other, record):
+                same[number] = f"submission {holder} ({other['file']}, row {other['row']})"
+                del conflicts[number]
+        return same
+
     def _conflict_problems(self, conflicts: dict[int, tuple]) -> list[Problem]:
         """Quarantine entries naming both versions: the stored submission (file, row) and this row."""
         if not conflicts:
@@ -221,8 +241,7 @@ class RowWriter:
             other = stored.get(holder)
             where = (f"submission {holder} ({other['file']}, row {other['row']})" if other
                      else "another version in this file")
-            differs = [f for f in _COMPARED if other and str(other[f] if other[f] is not None else "")
-                       != str(record.get(f) if record.get(f) is not None else "")]
+            differs = _differences(other, record) if other else []
             reason = (f"conflict: id {record['external_id']!r} is already {where} with different content"
                       + (f" ({', '.join(differs)})" if differs else "")
                       + f"; this row ({_file_name(self.counts)}, row {number}) is held here until one version "
@@ -315,6 +334,15 @@ def slot_of(kind: str, record: dict) -> tuple[str, str, str]:
 
 _COMPARED = ("submitted_on", "stakeholder_name", "organization", "stakeholder_type", "country", "party",
              "language", "confidential", "chapter", "recommendation", "rating", "text")
+
+
+def _differences(stored: dict, record: dict) -> list[str]:
+    """The compared fields on which a stored submission and a new record disagree."""
+    def differ(a, b) -> bool:
+        if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
+            return float(a) != float(b)
+        return str("" if a is None else a) != str("" if b is None else b)
+    return [f for f in _COMPARED if differ(stored[f], record.get(f))]
 
 
 def _file_name(counts: FileCounts) -> str:
