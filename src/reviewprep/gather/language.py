@@ -6,8 +6,8 @@ first MAX_SEGMENTS of them). Each segment is scored by py3langid's full model (a
 
 - a language outside en/fr/es at OTHER_FLOOR or above makes the segment `other`
   (Portuguese or German is not forced into Spanish or French);
-- else the best of en/fr/es, if py3langid restricted to those three gives it at
-  FLOOR or above and the full model does not rank it as an outsider's afterthought;
+- else the best of en/fr/es, if it holds FLOOR of the three's probability (what
+  py3langid restricted to them would say) and at least TRIO_SHARE of the whole;
 - else the segment is unsure.
 
 The text's language is the one holding at least MAJORITY of the letters of the
@@ -24,8 +24,8 @@ import re
 from reviewprep.codes import LANGUAGES, OTHER_LANGUAGE
 
 MIN_LETTERS = 25  # "See attached file(s)", "Merci": too short to tell
-SEGMENT = 60  # letters per segment, at least
-MAX_SEGMENTS = 40  # a long letter is told from its first pages
+SEGMENT = 150  # letters per segment, at least (about two sentences)
+MAX_SEGMENTS = 20  # a long letter is told from its first pages (about 3,000 letters)
 FLOOR = 0.9  # restricted to en/fr/es, the best one's probability
 OTHER_FLOOR = 0.8  # full model, an outside language's probability
 TRIO_SHARE = 0.2  # full model, the best of en/fr/es must hold at least this much
@@ -35,14 +35,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
 @functools.cache
-def _models():
-    """(full, restricted to en/fr/es): loaded once per process (about a second)."""
+def _model():
+    """py3langid's full model with normalised probabilities, loaded once per process (about a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    trio = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    trio.set_languages(list(LANGUAGES))
-    return full, trio
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _letters(text: str) -> int:
@@ -72,13 +69,15 @@ def _segments(text: str) -> list[tuple[str, int]]:
 
 
 def _segment_language(text: str) -> str | None:
-    full, trio = _models()
-    ranked = full.rank(text)
-    top, top_p = ranked[0]
-    if top not in LANGUAGES and top_p >= OTHER_FLOOR:
+    probabilities = dict(_model().rank(text))
+    top = max(probabilities, key=probabilities.__getitem__)
+    if top not in LANGUAGES and probabilities[top] >= OTHER_FLOOR:
         return OTHER_LANGUAGE
-    best, best_p = trio.classify(text)
-    if best_p >= FLOOR and dict(ranked).get(best, 0.0) >= TRIO_SHARE:
+    # restricted to en/fr/es, py3langid's softmax is the full one renormalised over the three
+    trio = {code: probabilities.get(code, 0.0) for code in LANGUAGES}
+    best = max(trio, key=trio.__getitem__)
+    total = sum(trio.values())
+    if total > 0 and trio[best] / total >= FLOOR and trio[best] >= TRIO_SHARE:
         return best
     return None
 

@@ -35,7 +35,7 @@ def _alternative(term: str, group: str) -> str:
     if capitals:
         body = f"(?-i:{body})"
     end = "" if stem else r"(?!\w)"
-    return rf"(?P<{group}>(?<!\w){body}{end})"
+    return rf"(?P<{group}>{body}{end})"
 
 
 class PartyFinder:
@@ -44,8 +44,9 @@ class PartyFinder:
         terms += [(term, "") for term in framework.terms.not_parties]
         terms.sort(key=lambda t: len(t[0].rstrip("*")), reverse=True)
         self._codes = {f"t{i}": code for i, (_, code) in enumerate(terms)}
-        self._pattern = re.compile("|".join(_alternative(term, f"t{i}") for i, (term, _) in enumerate(terms)),
-                                   re.IGNORECASE) if terms else None
+        alternatives = "|".join(_alternative(term, f"t{i}") for i, (term, _) in enumerate(terms))
+        # one look-behind for all: a position inside a word is given up at once
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE) if terms else None
 
     def named(self, text: str) -> tuple[str, ...]:
         """The Parties the text names, in the order of codes.PARTIES."""
