@@ -119,3 +119,9 @@ def test_without_a_party_anywhere_the_text_decides_else_quarantined(load, tmp_pa
     assert (counts.accepted, counts.quarantined) == (1, 1)
     assert load.submissions()[0].party == "MX"
     assert load.quarantine()[0]["column"] == "party"
+
+
+def test_other_language_has_no_made_up_lang_tag():
+    from reviewprep.codes import language_tag
+
+    assert [language_tag(c) for c in ("en", "fr", "es", OTHER_LANGUAGE)] == ["en", "fr", "es", ""]

@@ -29,6 +29,13 @@ LANGUAGES: tuple[str, ...] = get_args(Language)
 # A comment detected as written in none of LANGUAGES. The submissions column holds two
 # letters, so "other" is stored as this code (assigned to no language in ISO 639-1).
 OTHER_LANGUAGE = "xx"
+
+
+def language_tag(code: str) -> str:
+    """A stored language as an HTML `lang` value: "" (unknown) for OTHER_LANGUAGE, never a made-up tag."""
+    return "" if code == OTHER_LANGUAGE else code
+
+
 # Where a submission's language came from: its own column, detection from its text, or
 # the source's default (a text too short or too mixed to tell).
 LanguageSource = Literal["declared", "detected", "default"]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from reviewprep.campaigns.detect import Assignment, DetectionSettings, Detector, Letter
 from reviewprep.campaigns.summary import Campaign, campaigns
+from reviewprep.codes import language_tag
 from reviewprep.store.models import Assessment, CampaignLetter, CampaignRecord, CommentTag, Submission, utcnow
 
 BATCH = 2000
@@ -164,7 +165,7 @@ def campaign_languages(session: Session, found: list[Campaign]) -> dict[str, str
     firsts = {c.members[0]: c.id for c in found if c.members}
     if not firsts:
         return {}
-    return {firsts[f]: lang for f, lang in session.execute(
+    return {firsts[f]: language_tag(lang) for f, lang in session.execute(
         select(Submission.fingerprint, Submission.language).where(Submission.fingerprint.in_(list(firsts))))}
 
 

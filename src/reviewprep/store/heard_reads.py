@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewprep.campaigns.participation import Contribution
+from reviewprep.codes import language_tag
 from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, Submission
 
 CHUNK = 5000
@@ -51,7 +52,7 @@ def quote_candidates(session: Session, start: dt.date, end: dt.date, public_only
         query = query.where(Submission.confidential.is_(False))
     return [{"text": s.text, "organization": s.organization or s.stakeholder_name or "",
              "stakeholder_type": s.stakeholder_type, "party": s.party, "date": s.submitted_on,
-             "language": s.language, "confidential": s.confidential, "id": s.id, "chapter": code,
+             "language": language_tag(s.language), "confidential": s.confidential, "id": s.id, "chapter": code,
              "country": s.country,
              "fingerprint": s.fingerprint}
             for s in session.scalars(query)]

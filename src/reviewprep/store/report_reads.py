@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reviewprep.codes import CURRENT
+from reviewprep.codes import CURRENT, language_tag
 from reviewprep.store.models import (
     Assessment,
     AuditEntry,
@@ -44,7 +44,7 @@ def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit:
     return [
         {"text": s.text, "organization": s.organization or s.stakeholder_name or "",
          "stakeholder_type": s.stakeholder_type, "country": s.country, "party": s.party, "date": s.submitted_on,
-         "language": s.language, "confidential": s.confidential, "id": s.id, "chapter": chapter}
+         "language": language_tag(s.language), "confidential": s.confidential, "id": s.id, "chapter": chapter}
         for s in session.scalars(query)
     ]
 
