@@ -105,21 +105,26 @@ def test_shipped_sources_files_are_valid(settings):
 
 
 def test_commented_examples_in_config_are_valid(settings, tmp_path):
-    """The survey and companion examples in config/sources.yaml's comments load as written."""
+    """The survey, companion and inbox examples in config/sources.yaml's comments load as written."""
     text = (settings.home / "config" / "sources.yaml").read_text()
-    blocks, current = [], None
+    blocks, current, key = [], None, "sources"
     for line in text.splitlines():
+        if line.startswith("# inboxes:"):
+            key = "inboxes"
         if line.startswith("#  - name:"):
             current = []
-            blocks.append(current)
+            blocks.append((key, current))
         if current is not None and line.startswith("#  "):
             current.append(line[1:])
         elif current is not None:
             current = None
-    assert len(blocks) == 2
-    for block in blocks:
+    assert [k for k, _ in blocks] == ["sources", "sources", "inboxes"]
+    for key, block in blocks:
         path = tmp_path / "example.yaml"
-        path.write_text("sources:\n" + "\n".join(block) + "\n")
+        path.write_text(f"{key}:\n" + "\n".join(block) + "\n")
+        if key == "inboxes":
+            assert load_sources(path).inboxes[0].name == "drop"
+            continue
         (source,) = load_sources(path).sources
         assert source.format in ("survey_csv", "regulations_gov")
 

@@ -141,10 +141,10 @@ def test_spanish_annex_names_columns_in_spanish(texts):
 
 
 def test_no_report_tells_its_reader_to_run_a_command(texts):
-    commands = ("quarantine", "ingest", "scores", "judgement", "brief", "run", "demo", "distribute", "template")
     for key, text in texts.items():
-        assert not re.search(r"reviewprep\s+(" + "|".join(commands) + r")\b", text), key
-        assert "Run “" not in text and "Ejecute" not in text and "Exécutez" not in text, key
+        assert not re.search(r"reviewprep\s+[a-z]", text), key
+        assert "Run “" not in text and "run “" not in text, key
+        assert not re.search(r"[Ee]jecute|[Ee]xécutez|lancez", text), key
 
 
 def test_every_count_message_has_plural_forms():

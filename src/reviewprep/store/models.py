@@ -67,7 +67,7 @@ class Submission(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))  # assessment | comment
-    external_id: Mapped[str | None] = mapped_column(String(200))
+    external_id: Mapped[str | None] = mapped_column(String(200), index=True)  # id conflicts are looked up by it
     submitted_on: Mapped[dt.date] = mapped_column(Date, index=True)
     stakeholder_name: Mapped[str] = mapped_column(String(300), default="")
     organization: Mapped[str] = mapped_column(String(300), default="")
