@@ -119,6 +119,22 @@ def test_ingest_options_stand_in_for_the_source_defaults(project, tmp_path, caps
     assert exited.value.code == 2 and "invalid choice: 'ZZ'" in capsys.readouterr().err
 
 
+def test_retry_takes_the_same_options_for_a_file_loaded_without_a_source(project, tmp_path, capsys):
+    load = project()
+    path = write(tmp_path / "other" / "p.csv", csv_text([assessment(party="")]))
+    assert main(["ingest", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["quarantined"] == 1
+    assert main(["ingest", str(path), "--party", "MX", "--json"]) == 0  # same bytes: nothing added
+    assert json.loads(capsys.readouterr().out)["accepted"] == 0
+    summary = retry_json(capsys, "--file", "p.csv", "--party", "MX")
+    assert (summary["resolved"], summary["still_held"]) == (1, 0)
+    (stored,) = load.submissions()
+    assert stored.party == "MX"
+    with session_scope(get_settings().db_url) as session:
+        (entry,) = audit.entries(session, actions=("quarantine-retry",))
+    assert entry["detail"]["overrides"] == {"party": "MX"}
+
+
 def test_bad_quarantine_list_filter_is_not_a_traceback(project, capsys):
     project()
     assert main(["quarantine", "list", "--resolved", "--file", "x.csv"]) == 0

@@ -19,9 +19,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     framework = jobs.load_config(settings).framework
     jobs.prepare_database(settings)
-    overrides = {k: v for k in ("date_order", "party", "confidentiality", "language")
-                 if (v := getattr(args, k)) is not None}
-    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion, overrides=overrides,
+    files = ingest(settings, framework, args.paths, args.format, args.source, args.companion, overrides=_overrides(args),
                    attachments=args.attachments)
     summary = counts_summary(files)
     if args.json:
@@ -37,6 +35,20 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         for f in unread:
             print(f"reviewprep: {f.file}: not read: {f.error}", file=sys.stderr)
     return 2 if len(unread) == len(files) else 0
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, str]:
+    """The source defaults the command's options override."""
+    return {k: v for k in ("date_order", "party", "confidentiality", "language") if (v := getattr(args, k)) is not None}
+
+
+def _add_override_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--date-order", choices=DATE_ORDERS, help="how to read dates like 03/04/2026 "
+                                                             "(overrides the source's date_order)")
+    p.add_argument("--party", choices=PARTY_ORDER, help="the Party of rows that name none (overrides the source's)")
+    p.add_argument("--confidentiality", choices=CONFIDENTIALITIES,
+                   help="of rows that do not say (overrides the source's)")
+    p.add_argument("--language", choices=LANGUAGES, help="of rows that do not say (overrides the source's)")
 
 
 def _print_file(f) -> None:
@@ -97,7 +109,7 @@ def cmd_quarantine_retry(args: argparse.Namespace, settings: Settings) -> int:
 
     framework = jobs.load_config(settings).framework
     jobs.prepare_database(settings)
-    results = retry(settings, framework, args.file)
+    results = retry(settings, framework, args.file, overrides=_overrides(args))
     totals = {k: sum(getattr(r, k) for r in results) for k in ("held", "resolved", "accepted", "duplicates",
                                                                  "still_held")}
     if args.json:
@@ -161,12 +173,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--attachments", type=Path, metavar="DIR",
                    help="folder of downloaded regulations.gov attachments: a comment that only says "
                         "'see attached' (or has no text) takes its text from its files")
-    p.add_argument("--date-order", choices=DATE_ORDERS, help="how to read dates like 03/04/2026 "
-                                                             "(overrides the source's date_order)")
-    p.add_argument("--party", choices=PARTY_ORDER, help="the Party of rows that name none (overrides the source's)")
-    p.add_argument("--confidentiality", choices=CONFIDENTIALITIES,
-                   help="of rows that do not say (overrides the source's)")
-    p.add_argument("--language", choices=LANGUAGES, help="of rows that do not say (overrides the source's)")
+    _add_override_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_ingest)
 
@@ -190,6 +197,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=cmd_quarantine_list)
     again = qsub.add_parser("retry", help="re-read held rows from the kept raw files with the current config")
     again.add_argument("--file", help="only this file (name or SHA-256 prefix)")
+    _add_override_options(again)  # e.g. the Party a letter loaded without a source did not name
     again.add_argument("--json", action="store_true", help="print one JSON object")
     again.set_defaults(handler=cmd_quarantine_retry)
     export = qsub.add_parser("export", help="write every quarantined row as CSV")

@@ -57,8 +57,9 @@ class RetryCounts:
 
 
 def retry(settings: Settings, framework: Framework, file: str | None = None,
-          today: dt.date | None = None) -> list[RetryCounts]:
-    """Retry every file with rows held (or only `file`, a name or SHA-256 prefix)."""
+          today: dt.date | None = None, overrides: dict[str, str] | None = None) -> list[RetryCounts]:
+    """Retry every file with rows held (or only `file`, a name or SHA-256 prefix); `overrides`
+    ({date_order, party, confidentiality, language}) take the place of the source's defaults."""
     sources = {s.name: s for s in configured(settings)}
     results = []
     with session_scope(settings.db_url) as session:
@@ -78,13 +79,14 @@ def retry(settings: Settings, framework: Framework, file: str | None = None,
             elif not Path(source_file.stored_path).is_file():
                 result.error = f"the raw copy {source_file.stored_path} is missing"
             else:
-                ctx = context_for(settings, framework, source, fmt, today)
+                ctx = context_for(settings, framework, source, fmt, today, overrides)
                 with _companion(ctx, source, settings):
                     if source_file.error:
                         _whole_file(session, settings, source_file, fmt, ctx, result)
                     else:
                         _held_rows(session, source_file, fmt, ctx, result)
-            audit.log(session, "quarantine-retry", name, sha256=sha256, source=result.source, format=fmt, held=result.held, resolved=result.resolved,
+            audit.log(session, "quarantine-retry", name, sha256=sha256, source=result.source, format=fmt,
+                      overrides=overrides or {}, held=result.held, resolved=result.resolved,
                       accepted=result.accepted, duplicates=result.duplicates, still_held=result.still_held,
                       error=result.error)
             session.commit()
