@@ -74,16 +74,15 @@ class Defaults(BaseModel):
 
 
 def fingerprint(*parts: object) -> str:
-    """A SHA-256 of the parts, stable across files and runs."""
-    try:
-        joined = "\x1f".join(parts)  # all text: the usual case, an external id
-    except TypeError:
-        joined = "\x1f".join([p if isinstance(p, str) else "" if p is None else str(p) for p in parts])
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+    """A SHA-256 of the parts, stable across files and runs: each part as str(), None as ""."""
+    if None in parts:
+        parts = tuple("" if p is None else p for p in parts)
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
 
 
 SUBMISSION_CONTENT = ("submitted_on", "stakeholder_name", "organization", "stakeholder_type", "country",
                       "party", "language", "confidential", "text")
+_submission_content = itemgetter(*SUBMISSION_CONTENT)
 
 
 def identity(kind: str, record: dict[str, Any], *content: object) -> str:
@@ -96,7 +95,7 @@ def identity(kind: str, record: dict[str, Any], *content: object) -> str:
     (a rating, its chapter...). Records without an id are identified by their content
     by each loader, as before.
     """
-    return fingerprint(kind, record["external_id"], *(record[f] for f in SUBMISSION_CONTENT), *content)
+    return fingerprint(kind, record["external_id"], *_submission_content(record), *content)
 
 
 class RowError(Exception):

@@ -109,6 +109,7 @@ _submission_values = itemgetter(*_SUBMISSION_FIELDS)
 # Optional fields (written submissions, survey questions): a loader sets them or leaves the default.
 _OPTIONAL_FIELDS = (("evidence_url", ""), ("duplicate_count", 0), ("source_member", ""), ("title", ""),
                     ("extraction", ""), ("ocr_confidence", None))
+_OPTIONAL_NAMES, _OPTIONAL_DEFAULTS = zip(*_OPTIONAL_FIELDS, strict=True)  # for map(record.get, ...)
 _EVENT_FIELDS = ("fingerprint", "external_id", "party", "obligation", "status", "period", "description", "source_url",
                  "confidential")
 _event_values = itemgetter(*_EVENT_FIELDS)
@@ -273,8 +274,9 @@ class RowWriter:
         pairs.sort(key=_by_fingerprint)  # neighbouring keys: the unique index is updated page by page
         file_id, as_date = self.file_id, self.insert_submissions.as_date
         inserted = self.insert_submissions([
-            (*_submission_values(record), *[record.get(f, default) for f, default in _OPTIONAL_FIELDS],
-             _json(record.get("inferred")), as_date(record["submitted_on"]), row.kind, file_id, row.number)
+            (*_submission_values(record), *map(record.get, _OPTIONAL_NAMES, _OPTIONAL_DEFAULTS),
+             None if (inferred := record.get("inferred")) is None else _json(inferred),
+             as_date(record["submitted_on"]), row.kind, file_id, row.number)
             for row, record in pairs
         ])
         if inserted == len(pairs) and self.insert_submissions.dense_ids:
