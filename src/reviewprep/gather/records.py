@@ -74,10 +74,12 @@ class Defaults(BaseModel):
 
 
 def fingerprint(*parts: object) -> str:
-    """A SHA-256 of the parts, stable across files and runs: each part as str(), None as ""."""
-    if None in parts:
-        parts = tuple("" if p is None else p for p in parts)
-    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
+    """A SHA-256 of the parts, stable across files and runs."""
+    try:
+        joined = "\x1f".join(parts)  # all text: the usual case, an external id
+    except TypeError:
+        joined = "\x1f".join([p if isinstance(p, str) else "" if p is None else str(p) for p in parts])
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
 SUBMISSION_CONTENT = ("submitted_on", "stakeholder_name", "organization", "stakeholder_type", "country",
@@ -173,7 +175,7 @@ class Fields:
             for column, limit in ((id_column, 200), ("stakeholder_name", 300), ("organization", 300),
                                   ("country", 60), (text_column, TEXT_LIMIT)):
                 self.text(column, limit)
-        stakeholder_type, party, language, confidential = self.group(PEOPLE, _people)
+        stakeholder_type, party, language, confidential = self.group(PEOPLE, people_codes)
         return {
             "external_id": external_id or None,
             "submitted_on": self.convert(date_column, vocab.date, self.today, self.defaults.date_order),
@@ -190,7 +192,8 @@ class Fields:
         }
 
 
-def _people(fields: Fields) -> tuple:
+def people_codes(fields: Fields) -> tuple:
+    """(stakeholder type, Party, language, confidential) of a row, defaults applied."""
     d, convert = fields.defaults, fields.convert
     return (
         convert("stakeholder_type", vocab.stakeholder_type, default=d.stakeholder_type or "individual"),

@@ -212,10 +212,12 @@ def table_reading(
     kind: str,
     make: RowMaker,
     columns: Mapping[str, str] | None = None,
+    rows_of: Callable[..., Iterator[Row]] | None = None,
 ) -> Reading:
     """A Reading over a table opened lazily, so header problems surface while ingesting.
 
-    `columns` is the {field: header} mapping (default: the source's).
+    `columns` is the {field: header} mapping (default: the source's). `rows_of` replaces
+    `table_rows` (same arguments, same rows): a format's faster reading of the same table.
     """
     reading = Reading(encoding, iter(()))
 
@@ -224,7 +226,7 @@ def table_reading(
         try:
             fields = header_fields(table, known, required, ctx.columns if columns is None else columns)
             reading.notes.extend(table.notes)
-            yield from table_rows(table, fields, kind, make, ctx)
+            yield from (rows_of or table_rows)(table, fields, kind, make, ctx)
         finally:
             table.close()
 
