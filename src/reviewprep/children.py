@@ -48,7 +48,9 @@ def set_parent_death_signal(sig: int = signal.SIGKILL) -> bool:
 
 
 def exit_when_orphaned(parent: int | None = None) -> None:
-    """End this process as soon as its parent is gone, whichever thread of the parent started it."""
+    """End this process as soon as its parent is gone, whichever thread of the parent started it.
+
+    Give `parent` when known: read here, a parent already dead would look like the living one."""
     parent = parent or os.getppid()
 
     def watch() -> None:

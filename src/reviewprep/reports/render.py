@@ -67,13 +67,16 @@ def html_to_pdf(html: str, templates: Path) -> PdfResult:
     return PdfResult(pdf, fetcher.requested, fetcher.refused)
 
 
-def _warm_worker(var_dir: str) -> None:
+def _warm_worker(var_dir: str, parent: int) -> None:
     """Die with the parent (even a `kill -9`ed one), be recorded for the next run's clean-up,
-    and import WeasyPrint once per worker, not on each report's clock."""
+    and import WeasyPrint once per worker, not on each report's clock.
+
+    `parent` is the pool owner's pid, passed in: a parent killed while this worker was
+    still starting has already been replaced by another, and the worker exits at once."""
     from reviewprep import children
 
-    children.exit_when_orphaned()
-    children.record(Path(var_dir), os.getpid(), "PDF worker", parent=os.getppid())
+    children.exit_when_orphaned(parent)
+    children.record(Path(var_dir), os.getpid(), "PDF worker", parent=parent)
     import weasyprint  # noqa: F401
 
 
@@ -92,7 +95,7 @@ def _executor() -> ProcessPoolExecutor:
             from reviewprep.settings import get_settings
 
             _pool = ProcessPoolExecutor(max_workers=pdf_workers(), initializer=_warm_worker,
-                                        initargs=(str(get_settings().var_path),),
+                                        initargs=(str(get_settings().var_path), os.getpid()),
                                         mp_context=multiprocessing.get_context("spawn"))
         return _pool
 
