@@ -41,7 +41,7 @@ bench: setup
 	$(UV) sync --frozen --quiet --group bench
 	$(UV) run --frozen --group bench python bench/run.py
 
-# Every hardening case, the slow ones too (2 GB files, SIGKILL, full disks; about 3 min), then the
+# Every hardening case, the slow ones too (2 GB files, SIGKILL, full disks; about 9 min), then the
 # table of case, expected, observed (also in bench/results/hardening.md); fails if any case fails.
 hardening: setup
 	$(UV) run python -m tests.hardening
