@@ -288,13 +288,11 @@ class RowWriter:
             return set()
         self.last_submission = max(i for i, _, _ in new)
         ids = {fp: i for i, fp, _ in new}
-        ratings, tags, slots = [], [], []
+        ratings, tags = [], []
         for row, record in pairs:
             sid = ids.get(record["fingerprint"])
             if sid is None:
                 continue
-            if record["external_id"] and self.slots is not None:
-                slots.append((*slot_of(row.kind, record), sid, record["fingerprint"]))
             if row.kind == "assessment":
                 ratings.append((sid, record["chapter"], record["recommendation"], record["rating"]))
             else:
@@ -303,8 +301,6 @@ class RowWriter:
         self.insert_assessments(ratings)
         if tags:
             self.session.connection().execute(insert(CommentTag.__table__), tags)
-        if slots:
-            self.slots.add(slots)
         return {number for _, _, number in new}
 
     def _events(self, pairs: list[tuple[Any, dict]]) -> set[int]:
@@ -379,37 +375,30 @@ def describe_submissions(session: Session, ids: list[int]) -> dict[int, dict]:
 
 
 class IdSlots:
-    """Which current submissions of a source hold each id: a temporary table filled by one scan
-    per file and kept up to date as the file's rows go in, so memory stays flat."""
+    """Which current submissions of a source hold each id, looked up through the index on
+    submissions.external_id: rows this load already stored are seen too (same transaction),
+    and nothing is copied or kept, so memory stays flat."""
+
+    CHUNK = 1000  # ids per query: well under SQLite's and PostgreSQL's parameter limits
 
     def __init__(self, session: Session, source: str):
-        self.conn = session.connection()
+        self.conn, self.source = session.connection(), source
         self.marker = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
-        self.conn.exec_driver_sql(
-            "CREATE TEMPORARY TABLE IF NOT EXISTS id_slots (kind VARCHAR(20), external_id VARCHAR(200), "
-            "title VARCHAR(500), submission_id INTEGER, fingerprint VARCHAR(64))")
-        self.conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_id_slots ON id_slots (external_id)")
-        self.conn.exec_driver_sql("DELETE FROM id_slots")
-        self.conn.exec_driver_sql(
-            "INSERT INTO id_slots SELECT s.kind, s.external_id, s.title, s.id, s.fingerprint FROM submissions s "
-            f"JOIN source_files f ON f.id = s.source_file_id WHERE f.source = {self.marker} "
-            f"AND s.external_id IS NOT NULL AND s.status = {self.marker}", (source, CURRENT))
 
     def held(self, external_ids: set[str]) -> dict[tuple, dict[int, str]]:
         """{(kind, id, title): {submission id: fingerprint}} for these ids."""
         found: dict[tuple, dict[int, str]] = {}
         ids = list(external_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for start in range(0, len(ids), self.CHUNK):
+            chunk = ids[start:start + self.CHUNK]
             rows = self.conn.exec_driver_sql(
-                "SELECT kind, external_id, title, submission_id, fingerprint FROM id_slots "
-                f"WHERE external_id IN ({', '.join([self.marker] * len(chunk))})", tuple(chunk))
+                "SELECT s.kind, s.external_id, s.title, s.id, s.fingerprint FROM submissions s "
+                f"JOIN source_files f ON f.id = s.source_file_id WHERE s.external_id IN "
+                f"({', '.join([self.marker] * len(chunk))}) AND f.source = {self.marker} "
+                f"AND s.status = {self.marker}", (*chunk, self.source, CURRENT))
             for kind, external_id, title, sid, fp in rows:
                 found.setdefault((kind, external_id, title or ""), {})[sid] = fp
         return found
-
-    def add(self, slots: list[tuple]) -> None:
-        self.conn.exec_driver_sql(f"INSERT INTO id_slots VALUES ({', '.join([self.marker] * 5)})", slots)
 
 
 def stored_comment_ids(session: Session, external_ids: list[str]) -> set[str]:
