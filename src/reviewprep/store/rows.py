@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -64,13 +64,18 @@ class _DriverInsert:
     """A plain INSERT run by the driver's own executemany: no per-row SQLAlchemy work.
 
     Rows are tuples in `columns` order; SQLite gets dates as ISO text (what SQLAlchemy's
-    Date type stores there), PostgreSQL gets date objects.
+    Date type stores there), PostgreSQL gets date objects. `fixed` columns ({name: SQL
+    literal}) take the same value on every row, written once in the statement instead of
+    bound per row (binding is most of an insert's cost in the driver).
     """
 
-    def __init__(self, session: Session, table: str, columns: tuple[str, ...], unique: str | None = None):
+    def __init__(self, session: Session, table: str, columns: tuple[str, ...], unique: str | None = None,
+                 fixed: dict[str, str] | None = None):
         self.conn, self.table = session.connection(), table
         marker = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
-        self.sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+        fixed = fixed or {}
+        self.sql = (f"INSERT INTO {table} ({', '.join((*columns, *fixed))}) "
+                    f"VALUES ({', '.join([marker] * len(columns) + list(fixed.values()))})"
                     + (f" ON CONFLICT ({unique}) DO NOTHING" if unique else ""))
         sqlite = self.conn.dialect.name == "sqlite"
         self.as_date = dt.date.isoformat if sqlite else _same
@@ -106,10 +111,11 @@ def _by_fingerprint(pair: tuple[Any, dict]) -> str:
 _SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
                       "country", "party", "parties_named", "language", "language_source", "confidential", "text")
 _submission_values = itemgetter(*_SUBMISSION_FIELDS)
-# Optional fields (written submissions, survey questions): a loader sets them or leaves the default.
-_OPTIONAL_FIELDS = (("evidence_url", ""), ("duplicate_count", 0), ("source_member", ""), ("title", ""),
-                    ("extraction", ""), ("ocr_confidence", None))
-_OPTIONAL_NAMES, _OPTIONAL_DEFAULTS = zip(*_OPTIONAL_FIELDS, strict=True)  # for map(record.get, ...)
+# Optional fields (written submissions, survey questions): a loader sets them or leaves the default,
+# as the SQL literal when no record of a batch sets it. `inferred` is stored as JSON.
+_OPTIONAL_FIELDS = (("evidence_url", "", "''"), ("duplicate_count", 0, "0"), ("source_member", "", "''"),
+                    ("title", "", "''"), ("extraction", "", "''"), ("ocr_confidence", None, "NULL"),
+                    ("inferred", None, "NULL"))
 _EVENT_FIELDS = ("fingerprint", "external_id", "party", "obligation", "status", "period", "description", "source_url",
                  "confidential")
 _event_values = itemgetter(*_EVENT_FIELDS)
@@ -129,11 +135,7 @@ class RowWriter:
         self.set_aside = set_aside_rows or (lambda problems: set_aside(session, file_id, counts, problems))
         self.last_submission = session.scalar(select(func.coalesce(func.max(Submission.id), 0)))
         self.last_event = session.scalar(select(func.coalesce(func.max(EvidenceEvent.id), 0)))
-        self.insert_submissions = _DriverInsert(
-            session, "submissions",
-            (*_SUBMISSION_FIELDS, *(f for f, _ in _OPTIONAL_FIELDS), "inferred", "submitted_on", "kind",
-             "source_file_id", "source_row"),
-            unique="fingerprint")
+        self.submission_inserts: dict[tuple[str, ...], _DriverInsert] = {}  # by the optional fields set
         self.insert_assessments = _DriverInsert(
             session, "assessments", ("submission_id", "chapter", "recommendation", "rating"))
         self.insert_events = _DriverInsert(
@@ -201,7 +203,7 @@ class RowWriter:
         claimed: dict[tuple, tuple[str, int]] = {}
         conflicts: dict[int, tuple] = {}
         for row, record in keyed:
-            slot, fp = slot_of(row.kind, record), record["fingerprint"]
+            slot, fp = (row.kind, record["external_id"], record.get("title") or ""), record["fingerprint"]
             holders = stored.get(slot)
             if holders:
                 if fp not in holders.values():
@@ -272,36 +274,49 @@ class RowWriter:
         if not pairs:
             return set()
         pairs.sort(key=_by_fingerprint)  # neighbouring keys: the unique index is updated page by page
-        file_id, as_date = self.file_id, self.insert_submissions.as_date
-        inserted = self.insert_submissions([
-            (*_submission_values(record), *map(record.get, _OPTIONAL_NAMES, _OPTIONAL_DEFAULTS),
-             None if (inferred := record.get("inferred")) is None else _json(inferred),
-             as_date(record["submitted_on"]), row.kind, file_id, row.number)
-            for row, record in pairs
-        ])
-        if inserted == len(pairs) and self.insert_submissions.dense_ids:
-            first = self.last_submission + 1
-            new = [(first + k, record["fingerprint"], row.number) for k, (row, record) in enumerate(pairs)]
+        records = [record for _, record in pairs]
+        optional = [(name, default) for name, default, _ in _OPTIONAL_FIELDS
+                    if any(map(dict.__contains__, records, repeat(name)))]
+        insert_into = self._submission_insert(tuple(name for name, _ in optional))
+        as_date = insert_into.as_date
+        if optional:
+            names, defaults = zip(*optional, strict=True)
+            rows = [(*_submission_values(record), *map(record.get, names, defaults),
+                     as_date(record["submitted_on"]), row.kind, row.number) for row, record in pairs]
+            if "inferred" in names:  # letters only: a second pass there keeps the common path lean
+                at = len(_SUBMISSION_FIELDS) + names.index("inferred")
+                rows = [(*r[:at], _json(r[at]), *r[at + 1:]) for r in rows]
         else:
-            new = self.insert_submissions.added("id, fingerprint, source_row", self.last_submission, file_id)
-        if not new:
+            rows = [(*_submission_values(record), as_date(record["submitted_on"]), row.kind, row.number)
+                    for row, record in pairs]
+        inserted = insert_into(rows)
+        if inserted == len(pairs) and insert_into.dense_ids:
+            stored = list(enumerate(pairs, self.last_submission + 1))
+        else:
+            ids = {fp: i for i, fp in insert_into.added("id, fingerprint", self.last_submission, self.file_id)}
+            stored = [(ids[record["fingerprint"]], (row, record)) for row, record in pairs
+                      if record["fingerprint"] in ids]
+        if not stored:
             return set()
-        self.last_submission = max(i for i, _, _ in new)
-        ids = {fp: i for i, fp, _ in new}
-        ratings, tags = [], []
-        for row, record in pairs:
-            sid = ids.get(record["fingerprint"])
-            if sid is None:
-                continue
-            if row.kind == "assessment":
-                ratings.append((sid, record["chapter"], record["recommendation"], record["rating"]))
-            else:
-                tags += [{"submission_id": sid, "code": code, "matched_terms": terms}
-                         for code, terms in record["tags"].items()]
-        self.insert_assessments(ratings)
+        self.last_submission = max(sid for sid, _ in stored)
+        self.insert_assessments([(sid, record["chapter"], record["recommendation"], record["rating"])
+                                 for sid, (row, record) in stored if row.kind == "assessment"])
+        tags = [{"submission_id": sid, "code": code, "matched_terms": terms}
+                for sid, (row, record) in stored if row.kind != "assessment"
+                for code, terms in record["tags"].items()]
         if tags:
             self.session.connection().execute(insert(CommentTag.__table__), tags)
-        return {number for _, _, number in new}
+        return {row.number for _, (row, _) in stored}
+
+    def _submission_insert(self, optional: tuple[str, ...]) -> _DriverInsert:
+        """The INSERT for a batch whose records set the `optional` fields (the others: their literal)."""
+        found = self.submission_inserts.get(optional)
+        if found is None:
+            found = self.submission_inserts[optional] = _DriverInsert(
+                self.session, "submissions", (*_SUBMISSION_FIELDS, *optional, "submitted_on", "kind", "source_row"),
+                unique="fingerprint", fixed={"source_file_id": str(int(self.file_id)), **{
+                    name: literal for name, _, literal in _OPTIONAL_FIELDS if name not in optional}})
+        return found
 
     def _events(self, pairs: list[tuple[Any, dict]]) -> set[int]:
         if not pairs:
@@ -322,12 +337,6 @@ class RowWriter:
             more = f" and {count - len(first)} more" if count > len(first) else ""
             notes.append(f"{count} row(s): {warning}; rows {', '.join(map(str, first))}{more}")
         return notes
-
-
-def slot_of(kind: str, record: dict) -> tuple[str, str, str]:
-    """What an id names: the kind, the id, and the title (a survey's question: one respondent
-    id holds one answer per question)."""
-    return kind, record["external_id"], record.get("title") or ""
 
 
 _COMPARED = ("submitted_on", "stakeholder_name", "organization", "stakeholder_type", "country", "party",
