@@ -156,3 +156,41 @@ def test_holdout_150_letter_campaign_among_50_distinct():
     voices = len(members and {campaign.id}) + len([k for k in (h.distinct | h.campaign["en"]) if k not in members])
     assert abs(voices - 51) <= 3
     assert Counter(len(g) for g in groups_of(detect(h.letters, SETTINGS)).values())[1] == 50
+
+
+def test_batched_signatures_are_datasketchs():
+    """Saved signatures stay comparable: the batch computes what datasketch's MinHash did."""
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from reviewprep.campaigns.signatures import permutations, signatures
+    from reviewprep.campaigns.text import folded, words
+
+    def one_at_a_time(text):
+        tokens = words(text)
+        runs = ([" ".join(tokens)] if tokens else []) if len(tokens) <= 3 else \
+            {" ".join(tokens[i:i + 3]) for i in range(len(tokens) - 2)}
+        m = MinHash(num_perm=SETTINGS.num_perm, seed=SETTINGS.seed, hashfunc=zlib.crc32)
+        m.update_batch([r.encode() for r in runs])
+        return m.hashvalues
+
+    texts = [letter.text for letter in corpus(seed=3).letters] + ["", "?!", "Œuvre", "two words", "a b c"]
+    a, b = permutations(SETTINGS.num_perm, SETTINGS.seed)
+    batch = signatures([folded(t) for t in texts], SETTINGS.shingle_words, a, b)
+    assert all(np.array_equal(row, one_at_a_time(t)) for row, t in zip(batch, texts, strict=True))
+
+
+def test_band_table_returns_every_representative_of_a_key():
+    import numpy as np
+
+    from reviewprep.campaigns.signatures import BandTable
+
+    table = BandTable(capacity=8)  # grows as pairs arrive
+    keys = np.array([5, 7, 5, 9, 5, 13, 7] + list(range(21, 400, 12)), dtype=np.uint64)
+    table.insert(keys[:7], np.arange(7, dtype=np.int32))
+    table.insert(keys[7:], np.arange(100, 100 + len(keys) - 7, dtype=np.int32))
+    which, numbers = table.lookup(np.array([5, 7, 11, 93], dtype=np.uint64))
+    assert sorted(zip(which.tolist(), numbers.tolist(), strict=True)) == [(0, 0), (0, 2), (0, 4), (1, 1), (1, 6),
+                                                                          (3, 106)]

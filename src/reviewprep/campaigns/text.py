@@ -33,16 +33,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def shingles(tokens: list[str], size: int) -> list[bytes]:
-    """The distinct runs of `size` consecutive words (a short text: its whole self)."""
-    if len(tokens) <= size:
-        return [" ".join(tokens).encode()] if tokens else []
-    return list({" ".join(tokens[i:i + size]).encode() for i in range(len(tokens) - size + 1)})
+def folded(text: str) -> str:
+    """The text's folded words joined by single spaces: what detection hashes into shingles."""
+    return " ".join(words(text))
 
 
-def text_digest(tokens: list[str]) -> bytes:
+def text_digest(folded_text: str) -> bytes:
     """Identity of a text once folded: exact copies (whatever their spacing or case) share it."""
-    return hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).digest()
+    return hashlib.blake2b(folded_text.encode(), digest_size=16).digest()
 
 
 def sentences(text: str) -> list[str]:

@@ -54,13 +54,12 @@ def detect(session: Session, settings: DetectionSettings, rebuild: bool = False)
             chunk = new[start:start + BATCH]
             texts = {sid: (fp, text) for sid, fp, text in
                      session.execute(select(s.id, s.fingerprint, s.text).where(s.id.in_(chunk)))}
+            letters = [texts[sid] for sid in chunk]
             rows = []
-            for sid in chunk:
-                fingerprint, text = texts[sid]
-                a = detector.assign(fingerprint, text)
-                run.joined += a.group != fingerprint
+            for sid, a in zip(chunk, detector.assign_many(letters), strict=True):
+                run.joined += a.group != a.key
                 rows.append({"submission_id": sid, "group_key": a.group, "similarity": a.similarity,
-                             "signature": detector.fresh_signature(fingerprint), "addition": ""})
+                             "signature": detector.fresh_signature(a.key), "addition": ""})
             session.execute(CampaignLetter.__table__.insert(), rows)
         run.assigned = len(new)
         _refresh(session, settings.min_size)
