@@ -1,14 +1,14 @@
 """Scoring's reads: the inputs as arrays, with the per-row work done by the database.
 
 Day numbers and integer codes come back from SQL (`day_number_of`, `code_of`, with one
-compiler extension per dialect), so loading is three column fetches turned into NumPy
-arrays, with no Python loop over rows.
+compiler extension per dialect), and each column of a chunk of rows comes back as one
+joined text that NumPy parses (`_fetch`): no Python object per row, no loop over rows.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import Integer, case, func, literal, select
+from sqlalchemy import Integer, String, case, cast, func, literal, select
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -54,38 +54,117 @@ def code_of(column, codes: tuple[str, ...]):
     return case({code: i for i, code in enumerate(codes)}, value=column, else_=-1)
 
 
-FETCH_ROWS = 100_000  # rows per fetch: Python tuples only ever exist for one batch
+class hex_text(FunctionElement):
+    """SQL for a text's UTF-8 bytes in hex: no separator can occur in it, and it decodes exactly."""
+
+    type = String()
+    inherit_cache = True
 
 
-def _fetch(session: Session, query, dtype: list[tuple[str, str]]) -> np.ndarray:
-    """Run `query` on the DBAPI cursor and return a structured array, one field per column.
+@compiles(hex_text, "sqlite")
+def _hex_text_sqlite(element, compiler, **kw) -> str:
+    return f"hex({compiler.process(element.clauses, **kw)})"
 
-    The statement is compiled with its (constant) literals inlined; skipping SQLAlchemy's
-    per-row result processing and converting batch by batch is what keeps 100,000 rows
-    well under a second and memory proportional to the arrays, not to Python objects.
+
+@compiles(hex_text, "postgresql")
+def _hex_text_postgresql(element, compiler, **kw) -> str:
+    return f"encode(convert_to({compiler.process(element.clauses, **kw)}, 'UTF8'), 'hex')"
+
+
+class joined(FunctionElement):
+    """SQL aggregate joining a text column's values with `separator` (all `joined` of one
+    query see the rows in the same order)."""
+
+    type = String()
+    inherit_cache = False  # `separator` is not part of SQLAlchemy's cache key
+
+    def __init__(self, expression, separator: str = ""):
+        self.separator = separator
+        super().__init__(expression)
+
+
+@compiles(joined, "sqlite")
+def _joined_sqlite(element, compiler, **kw) -> str:
+    return f"group_concat({compiler.process(element.clauses, **kw)}, '{element.separator}')"
+
+
+@compiles(joined, "postgresql")
+def _joined_postgresql(element, compiler, **kw) -> str:
+    return f"string_agg(CAST({compiler.process(element.clauses, **kw)} AS TEXT), '{element.separator}')"
+
+
+FRACTIONAL = -1  # stands for a rating that is not a whole number (read apart, as a float)
+CODE_BITS = 16  # codes are packed four bits each: -1 (unknown) to 14
+CHUNK_IDS = 131_072  # submission ids per query: the packed text of one chunk stays a few MB
+FINGERPRINT = 64  # characters: a SHA-256 in hex
+
+
+class Texts:
+    """Distinct texts (as their hex) numbered in order of first appearance, across chunks."""
+
+    def __init__(self) -> None:
+        self.number: dict[str, int] = {}
+
+    def codes(self, joined_hex: str | None, rows: int) -> np.ndarray:
+        parts = joined_hex.split(",") if rows else []
+        for new in dict.fromkeys(parts).keys() - self.number.keys():
+            self.number[new] = len(self.number)
+        return np.fromiter(map(self.number.__getitem__, parts), dtype=np.int64, count=len(parts))
+
+    def values(self) -> np.ndarray:
+        """The distinct texts, by number."""
+        return np.array([bytes.fromhex(h).decode() for h in self.number], dtype=np.dtypes.StringDType())
+
+
+def _fetch(session: Session, query, id_column, ints: dict[str, object], codes: dict[str, object] | None = None,
+           texts: dict[str, object] | None = None, fingerprint=None) -> dict[str, np.ndarray]:
+    """Run `query` (a FROM and WHERE) chunk by chunk of submission ids, each column as one text.
+
+    Per chunk and column the database joins the rows' values with commas: `ints` (name ->
+    SQL) in decimal, read by `np.fromstring`; `codes` (small integers -1 to 14) packed four
+    bits each into one such integer; `texts` in hex, numbered by `Texts`; the `fingerprint`
+    column, 64 characters a row, read as NumPy S64. Python never builds a tuple per row:
+    that is what makes a million rows a fraction of a second, in memory proportional to
+    the arrays. Returns, in the order of the first int (an id), an int64 array per int and
+    code, per text its numbers and its distinct values (under "NAME.values"), and "fingerprint".
     """
-    connection = session.connection()
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql)
-        batches = []
-        while rows := cursor.fetchmany(FETCH_ROWS):
-            batches.append(np.array(rows, dtype=dtype))
-    finally:
-        cursor.close()
-    return np.concatenate(batches) if batches else np.array([], dtype=dtype)
-
-
-def _factorize(values: np.ndarray) -> np.ndarray:
-    """An integer per distinct value (np.unique's inverse, about twice as fast on strings)."""
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    new = np.ones(len(values), dtype=bool)
-    new[1:] = ordered[1:] != ordered[:-1]
-    ids = np.empty(len(values), dtype=np.int64)
-    ids[order] = np.cumsum(new) - 1
-    return ids
+    codes, texts = codes or {}, texts or {}
+    packed_codes = sum(((sql + 1) * CODE_BITS ** i for i, sql in enumerate(codes.values())), literal(0))
+    columns = [func.count(), *(joined(sql, ",") for sql in ints.values()), joined(packed_codes, ","),
+               *(joined(hex_text(sql), ",") for sql in texts.values())]
+    if fingerprint is not None:
+        columns += [joined(fingerprint), func.sum(case((func.length(fingerprint) != FINGERPRINT, 1), else_=0))]
+    numbered = {name: Texts() for name in texts}
+    chunks: dict[str, list[np.ndarray]] = {name: [] for name in (*ints, *codes, *texts)}
+    if fingerprint is not None:
+        chunks["fingerprint"] = []
+    top = session.scalar(select(func.max(Submission.id))) or 0
+    for low in range(0, top, CHUNK_IDS):
+        rows, *values = session.execute(
+            query.with_only_columns(*columns).where(id_column > low, id_column <= low + CHUNK_IDS)).one()
+        if not rows:
+            continue
+        for name in ints:
+            chunks[name].append(np.fromstring(values.pop(0), dtype=np.int64, sep=","))
+        packed = np.fromstring(values.pop(0), dtype=np.int64, sep=",")
+        for i, name in enumerate(codes):
+            chunks[name].append(packed // CODE_BITS ** i % CODE_BITS - 1)
+        for name in texts:
+            chunks[name].append(numbered[name].codes(values.pop(0), rows))
+        if fingerprint is not None:
+            fingerprints, wrong = values
+            if wrong or not fingerprints.isascii():
+                raise JobFailed(f"{wrong or 'some'} stored submissions have a fingerprint that is not "
+                                f"{FINGERPRINT} characters of hex; the database was changed outside reviewprep")
+            chunks["fingerprint"].append(np.frombuffer(fingerprints.encode("ascii"), dtype=f"S{FINGERPRINT}"))
+    out = {name: np.concatenate(parts) if parts else np.zeros(0, dtype=f"S{FINGERPRINT}" if name == "fingerprint"
+                                                              else np.int64) for name, parts in chunks.items()}
+    ids = out[next(iter(ints))]
+    if np.any(ids[1:] < ids[:-1]):  # in id order (SQLite scans in it; another database may not)
+        order = np.argsort(ids, kind="stable")
+        out = {name: values[order] for name, values in out.items()}
+    out.update({f"{name}.values": numbered[name].values() for name in texts})
+    return out
 
 
 def _check_codes(what: str, ids: np.ndarray, **codes: np.ndarray) -> None:
@@ -106,44 +185,48 @@ def load_inputs(session: Session, campaign_min_size: int | None = None) -> Input
 
         campaign_min_size = load_campaigns_config(get_settings().config_path).detection.min_size
     s = Submission
-    who = case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name)
-    group = func.coalesce(CampaignLetter.group_key, literal(""))
-    subs = _fetch(session, select(
-        s.id, s.fingerprint, day_number_of(s.submitted_on), code_of(s.kind, SUBMISSION_KINDS),
-        code_of(s.party, PARTY_ORDER), code_of(s.stakeholder_type, STAKEHOLDER_TYPES), who, s.confidential,
-        group, s.duplicate_count,
-    ).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id).where(s.status == CURRENT).order_by(s.id),
-        [("id", "i8"), ("fingerprint", "S64"), ("day", "i8"), ("kind", "i8"), ("party", "i8"),
-         ("type", "i8"), ("who", "O"), ("confidential", "?"), ("group", "O"), ("duplicates", "i8")])
-    _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
     current = select(s.id).where(s.status == CURRENT)  # corrected and withdrawn versions are kept, not scored
-    who = np.strings.lower(np.strings.strip(subs["who"].astype(np.dtypes.StringDType())))
-    named = np.strings.startswith(who, "o:")
-    org_id = _factorize(who)
+    subs = _fetch(session, select(s).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id)
+                  .where(s.status == CURRENT), s.id, {
+        "id": s.id, "day": day_number_of(s.submitted_on), "duplicates": s.duplicate_count,
+    }, {
+        "kind": code_of(s.kind, SUBMISSION_KINDS), "party": code_of(s.party, PARTY_ORDER),
+        "type": code_of(s.stakeholder_type, STAKEHOLDER_TYPES), "confidential": cast(s.confidential, Integer),
+    }, {
+        "who": case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name),
+        "group": func.coalesce(CampaignLetter.group_key, literal("")),
+    }, fingerprint=s.fingerprint)
+    _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
+    # Organisations and names: normalised and numbered once per distinct text, not per row.
+    who = np.strings.lower(np.strings.strip(subs["who.values"]))
+    org_id = np.unique(who, return_inverse=True)[1].astype(np.int64)[subs["who"]]
+    named = np.strings.startswith(who, "o:")[subs["who"]]
     # An anonymous submission (no organisation, no name) is a voice of its own.
-    anonymous = who == "i:"
-    voice = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(subs)), org_id)
-    group_keys, group_id = _groups(subs["group"])
+    anonymous = (who == "i:")[subs["who"]]
+    voice = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(org_id)), org_id)
+    group_keys, group_id = _groups(subs["group.values"], subs["group"])
 
-    rated = _fetch(session, select(
-        Assessment.submission_id, code_of(Assessment.chapter, CHAPTER_CODES),
-        code_of(Assessment.recommendation, RECOMMENDATION_CODES), Assessment.rating,
-    ).where(Assessment.submission_id.in_(current)),
-        [("id", "i8"), ("chapter", "i8"), ("recommendation", "i8"), ("rating", "f8")])
+    a = Assessment
+    integral = (a.rating == cast(a.rating, Integer)) & (a.rating >= 0)
+    rated = _fetch(session, select(a).join(s, s.id == a.submission_id).where(s.status == CURRENT), a.submission_id, {
+        "id": a.submission_id, "rating": case((integral, cast(a.rating, Integer)), else_=FRACTIONAL),
+    }, {"chapter": code_of(a.chapter, CHAPTER_CODES), "recommendation": code_of(a.recommendation, RECOMMENDATION_CODES)})
+    rated["rating"] = _ratings(session, rated["id"], rated["rating"], current)
     _check_codes("assessments", rated["id"], chapter=rated["chapter"])
-    tags = _fetch(session, select(CommentTag.submission_id, code_of(CommentTag.code, CHAPTER_CODES))
-                  .where(CommentTag.submission_id.in_(current)), [("id", "i8"), ("chapter", "i8")])
+    tags = _fetch(session, select(CommentTag).join(s, s.id == CommentTag.submission_id).where(s.status == CURRENT),
+                  CommentTag.submission_id, {
+        "id": CommentTag.submission_id}, {"chapter": code_of(CommentTag.code, CHAPTER_CODES)})
 
     def row_of(ids: np.ndarray) -> np.ndarray:  # submissions come ordered by id
         return np.searchsorted(subs["id"], ids)
 
     a_row = row_of(rated["id"])
-    tagged = np.zeros(len(subs), dtype=bool)
+    tagged = np.zeros(len(subs["id"]), dtype=bool)
     tagged[row_of(tags["id"])] = True
-    chapter_tags = tags[tags["chapter"] >= 0]
+    chapter_tags = {k: v[tags["chapter"] >= 0] for k, v in tags.items()}
     mentioned = np.concatenate([rated["id"], chapter_tags["id"]])
     m_row = row_of(mentioned)
-    day, party, kind_of, confidential = subs["day"], subs["party"], subs["type"], subs["confidential"]
+    day, party, kind_of, confidential = subs["day"], subs["party"], subs["type"], subs["confidential"].astype(bool)
     events = [Event(*row) for row in session.execute(select(
         EvidenceEvent.id, EvidenceEvent.fingerprint, EvidenceEvent.event_date, EvidenceEvent.party,
         EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential, EvidenceEvent.period,
@@ -168,13 +251,22 @@ def load_inputs(session: Session, campaign_min_size: int | None = None) -> Input
     )
 
 
-def _groups(keys: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
-    """(distinct group keys, each row's index into them or -1 when it was never grouped)."""
-    keys = keys.astype(np.dtypes.StringDType())
-    grouped = keys != ""
-    ids = np.full(len(keys), -1, dtype=np.int64)
-    if not grouped.any():
-        return (), ids
-    distinct, inverse = np.unique(keys[grouped], return_inverse=True)
-    ids[grouped] = inverse
-    return tuple(str(k) for k in distinct), ids
+def _groups(values: np.ndarray, codes: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
+    """(distinct group keys, sorted; each row's index into them, or -1 when it was never grouped)."""
+    grouped = values != ""
+    keys, inverse = np.unique(values[grouped], return_inverse=True)
+    index = np.full(len(values), -1, dtype=np.int64)
+    index[grouped] = inverse
+    return tuple(str(k) for k in keys), index[codes]
+
+
+def _ratings(session: Session, ids: np.ndarray, packed: np.ndarray, current) -> np.ndarray:
+    """The ratings as floats: whole levels came packed; any others (a converted scale) are read as they are."""
+    ratings = packed.astype(np.float64)
+    fractional = packed == FRACTIONAL
+    if fractional.any():
+        a = Assessment
+        exact = dict(session.execute(select(a.submission_id, a.rating).where(
+            a.submission_id.in_(current), a.submission_id.in_(ids[fractional].tolist()))).all())
+        ratings[fractional] = [exact[i] for i in ids[fractional].tolist()]
+    return ratings
