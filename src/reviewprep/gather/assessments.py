@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from hashlib import sha256
 from itertools import islice
 from pathlib import Path
 
@@ -95,6 +96,9 @@ def csv_rows(table: Table, fields: list[str | None], kind: str, make: RowMaker, 
     while batch := list(islice(table.rows, COLUMN_BATCH)):
         whole = [record for record in batch if len(record[1]) == width]
         built = _batch_rows(whole, at, ctx, memo) if whole else {}
+        if len(built) == len(batch):  # the usual batch: every record valid, in order
+            yield from built.values()
+            continue
         for number, cells in batch:
             row = built.get(number)
             if row is None:
@@ -149,11 +153,12 @@ def _batch_rows(records: list[tuple[int, list[str]]], at: dict[str, int], ctx: C
             "parties_named": "", "confidential": confidential, "text": text, "evidence_url": url,
             "chapter": chapter, "recommendation": rec, "rating": rating,
             # as _fingerprint (identity() with an id, else the content), each part already text
-            "fingerprint": fingerprint(
+            "fingerprint": sha256("\x1f".join((
                 "assessment", external_id, day, name, organization, stakeholder_type, country, party, language,
-                confidential_text, text, chapter, rec_text, rating_text, url) if external_id else fingerprint(
-                "assessment", day, name, organization, party, chapter, rec_text, rating_text, text),
-        }], warning="" if applicable else NOT_APPLICABLE)
+                confidential_text, text, chapter, rec_text, rating_text, url) if external_id else (
+                "assessment", day, name, organization, party, chapter, rec_text, rating_text, text)
+            ).encode()).hexdigest(),
+        }], None, "", "" if applicable else NOT_APPLICABLE)
     return built
 
 

@@ -148,9 +148,8 @@ class RowWriter:
         counts = self.counts
         counts.read += len(rows)
         seen: set[str] = set()
-        good, bad = [], []
-        for row in rows:
-            (bad if row.rejected is not None else good).append(row)
+        bad = [row for row in rows if row.rejected is not None]
+        good = [row for row in rows if row.rejected is None] if bad else rows
         conflicts = self._conflicts(good)
         same = self._same_content(conflicts)
         if conflicts or same:
@@ -168,20 +167,16 @@ class RowWriter:
         if problems:
             problems.sort(key=itemgetter(0))
             self.set_aside(problems)
-        duplicates = []
-        for row in good:
-            if row.number not in added:
-                counts.duplicates += 1
-                duplicates.append(row)
-                continue
-            counts.accepted += 1
-            if row.kind == "comment" and not row.records[0]["tags"]:
-                counts.untagged += 1
-            if row.warning:
-                seen_rows = self.warned.setdefault(row.warning, [0, []])
-                seen_rows[0] += 1
-                if len(seen_rows[1]) < 5:
-                    seen_rows[1].append(row.number)
+        stored = [row for row in good if row.number in added]
+        duplicates = [row for row in good if row.number not in added] if len(stored) < len(good) else []
+        counts.accepted += len(stored)
+        counts.duplicates += len(duplicates)
+        counts.untagged += sum(1 for row in stored if row.kind == "comment" and not row.records[0]["tags"])
+        for row in [row for row in stored if row.warning]:
+            seen_rows = self.warned.setdefault(row.warning, [0, []])
+            seen_rows[0] += 1
+            if len(seen_rows[1]) < 5:
+                seen_rows[1].append(row.number)
         self._name_duplicates(duplicates)
         for number, named in sorted(same.items()):
             counts.duplicates += 1
