@@ -17,15 +17,37 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from reviewprep.reports.fetcher import AssetsOnlyFetcher
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept for the life of the process, shared by every environment
+    `environment` makes (all with the same options): each report variant gets its own
+    environment, and compiling the templates again for each took longer than rendering them.
+    Jinja checks each template's source checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = CompiledTemplates()
 
 
 def environment(templates: Path, translations: gettext.NullTranslations | None = None) -> Environment:
     """Autoescaping environment: stakeholder text is data, never markup."""
     env = Environment(
         loader=FileSystemLoader(templates),
+        bytecode_cache=_COMPILED,
         autoescape=select_autoescape(enabled_extensions=("html", "j2", "svg", "xml"), default=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],

@@ -63,6 +63,8 @@ class Submission(Base):
     """A stakeholder input: a structured assessment or an unstructured comment."""
 
     __tablename__ = "submissions"
+    # A public report counts each file's public inputs: read from this index, not the table.
+    __table_args__ = (Index("ix_submissions_file_confidential", "source_file_id", "confidential"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
@@ -133,6 +135,7 @@ class EvidenceEvent(Base):
     """An analyst's log entry: what happened to an obligation, when, for which Party."""
 
     __tablename__ = "evidence_events"
+    __table_args__ = (Index("ix_evidence_events_file_confidential", "source_file_id", "confidential"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
