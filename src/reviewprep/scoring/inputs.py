@@ -150,11 +150,15 @@ class Inputs:
         """All inputs for `restricted`; public ones only for `public`."""
         if audience not in AUDIENCES:
             raise ValueError(f"unknown audience {audience!r}; choose from {', '.join(AUDIENCES)}")
-        if audience == "restricted":
+        if audience == "restricted" or not self.has_confidential():
             return self
         return dataclasses.replace(self, submissions=self.submissions.public(), ratings=self.ratings.public(),
                                    mentions=self.mentions.public(),
                                    events=[e for e in self.events if not e.confidential])
+
+    def has_confidential(self) -> bool:
+        return bool(self.submissions.confidential.any() or self.ratings.confidential.any()
+                    or self.mentions.confidential.any() or any(e.confidential for e in self.events))
 
     def until(self, as_of: dt.date) -> Inputs:
         """Only what had been received by `as_of` (views: no copying)."""

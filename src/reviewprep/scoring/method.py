@@ -144,6 +144,27 @@ def expand_to_cells(ratings: Ratings, framework: Framework) -> tuple[np.ndarray,
     return rows, flat[starts[combo][rows] + position]
 
 
+@dataclass
+class Landing:
+    """Where each rating lands, worked out once for the latest date: ratings are in day order,
+    so the ratings received by an earlier date land on a prefix of these (row, key) pairs."""
+
+    rows: np.ndarray  # per landing: the rating's index
+    key: np.ndarray  # per landing: cell × Party
+    ends: np.ndarray  # per rating: landings of the ratings up to and including it
+
+    def first(self, ratings: int) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, keys) of the first `ratings` ratings' landings (views, no copy)."""
+        end = int(self.ends[ratings - 1]) if ratings else 0
+        return self.rows[:end], self.key[:end]
+
+
+def land(ratings: Ratings, framework: Framework) -> Landing:
+    rows, cell_of_row = expand_to_cells(ratings, framework)
+    per_row = np.bincount(rows, minlength=len(ratings))
+    return Landing(rows, cell_of_row * len(PARTY_ORDER) + ratings.party[rows], np.cumsum(per_row))
+
+
 def outside_framework(ratings: Ratings, framework: Framework) -> int:
     """Ratings that land on no cell: the recommendation does not apply to the chapter."""
     return int(np.count_nonzero(_targets(framework)[0][_combination(ratings)] == 0))
@@ -183,33 +204,25 @@ class AssessmentSums:
 
 
 def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfig,
-                    as_of: dt.date, campaign: np.ndarray | None = None) -> AssessmentSums:
+                    as_of: dt.date, campaign: np.ndarray | None = None,
+                    landing: Landing | None = None) -> AssessmentSums:
     """All cells' weighted sums at once (bincounts over the ratings, no loop over rows).
 
     `campaign` (per rating, from `rating_campaigns`) makes a campaign's ratings on a cell
     one voice: they share one rating's weight, and organisations and voices count the
-    campaign once. Without it every rating is its own voice.
+    campaign once. Without it every rating is its own voice. `landing` (from `land` on
+    ratings these are a prefix of) saves working out again where they land.
     """
     r = ratings
-    n_parties = len(PARTY_ORDER)
-    size = len(framework.cells) * n_parties
-    rows, cell_of_row = expand_to_cells(r, framework)
-    key = cell_of_row * n_parties + r.party[rows]
-    weight = rating_weights(r, as_of, config)[rows]
-    in_campaign = campaign[rows] if campaign is not None else np.full(len(rows), -1, dtype=np.int64)
-    grouped = in_campaign >= 0
-    weight = weight * voices.one_voice_factor(key, in_campaign, grouped)
+    size = len(framework.cells) * len(PARTY_ORDER)
+    rows, key, weight, in_campaign, grouped = _landed(r, framework, config, as_of, campaign, landing)
     level = r.rating[rows]
     points = np.interp(level, RATING_LEVELS, config.level_points())
     sum_w = np.bincount(key, weights=weight, minlength=size)
     safe_w = np.where(sum_w > 0, sum_w, 1.0)
     mean_level = np.bincount(key, weights=weight * level, minlength=size) / safe_w
     mean_square = np.bincount(key, weights=weight * level * level, minlength=size) / safe_w
-    n_orgs = int(r.organization.max()) + 1 if len(r) else 1
-    # A campaign counts as one organisation and one voice: its own id past the organisations'.
-    who = np.where(grouped, n_orgs + in_campaign, r.organization[rows])
-    n_who = int(who.max()) + 1 if len(who) else 1
-    campaign_pairs = _distinct(key[grouped] * n_who + who[grouped]) // n_who
+    who, n_who = _who(r, rows, in_campaign, grouped)
     latest = np.full(size, -1, dtype=np.int64)
     np.maximum.at(latest, key, r.day[rows])
     return AssessmentSums(
@@ -219,16 +232,64 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
         count=np.bincount(key, minlength=size),
         organizations=np.bincount(_distinct(key * n_who + who) // n_who, minlength=size),
         latest=latest, key=key, submission_id=r.submission_id[rows], contribution=weight,
-        voices=np.bincount(key[~grouped], minlength=size) + np.bincount(campaign_pairs, minlength=size),
+        voices=_voices(key, who, n_who, grouped, size),
         campaign=in_campaign,
     )
 
 
+def _landed(r: Ratings, framework: Framework, config: ScoringConfig, as_of: dt.date,
+            campaign: np.ndarray | None, landing: Landing | None) -> tuple[np.ndarray, ...]:
+    """(rating row, cell key, weight, campaign index or -1, in a campaign) per landing."""
+    rows, key = (landing or land(r, framework)).first(len(r))
+    weight = rating_weights(r, as_of, config)[rows]
+    in_campaign = campaign[rows] if campaign is not None else np.full(len(rows), -1, dtype=np.int64)
+    grouped = in_campaign >= 0
+    return rows, key, weight * voices.one_voice_factor(key, in_campaign, grouped), in_campaign, grouped
+
+
+def _who(r: Ratings, rows: np.ndarray, in_campaign: np.ndarray, grouped: np.ndarray) -> tuple[np.ndarray, int]:
+    """Per landing, whose voice it is; a campaign counts as one organisation and one voice:
+    its own id past the organisations'. And the number of ids."""
+    n_orgs = int(r.organization.max()) + 1 if len(r) else 1
+    who = np.where(grouped, n_orgs + in_campaign, r.organization[rows])
+    return who, int(who.max()) + 1 if len(who) else 1
+
+
+def _voices(key: np.ndarray, who: np.ndarray, n_who: int, grouped: np.ndarray, size: int) -> np.ndarray:
+    """Per cell: ratings outside campaigns plus campaigns."""
+    campaign_pairs = _distinct(key[grouped] * n_who + who[grouped]) // n_who
+    return np.bincount(key[~grouped], minlength=size) + np.bincount(campaign_pairs, minlength=size)
+
+
+def cell_scores(inputs: Inputs, framework: Framework, config: ScoringConfig, as_of: dt.date,
+                landing: Landing | None = None) -> list[float | None]:
+    """Only each cell's score, in `score_cells`' order: what the weekly history and the baseline
+    use, from the same sums in the same order, so the same numbers as `score_cells`."""
+    r = inputs.ratings
+    size = len(framework.cells) * len(PARTY_ORDER)
+    campaign = rating_campaigns(inputs) if config.campaign_ratings == "one_voice" else None
+    rows, key, weight, in_campaign, grouped = _landed(r, framework, config, as_of, campaign, landing)
+    points = np.interp(r.rating[rows], RATING_LEVELS, config.level_points())
+    sum_w = np.bincount(key, weights=weight, minlength=size)
+    assessment = np.bincount(key, weights=weight * points, minlength=size) / np.where(sum_w > 0, sum_w, 1.0)
+    heard = _voices(key, *_who(r, rows, in_campaign, grouped), grouped, size)
+    evidence_of = evidence.by_cell(framework, evidence.all_instances(framework, inputs.events, as_of), config,
+                                   PARTY_ORDER)
+    scores = []
+    for ci, (chapter, rec) in enumerate(framework.cells):
+        for pi, party in enumerate(PARTY_ORDER):
+            k = ci * len(PARTY_ORDER) + pi
+            a_value = float(assessment[k]) if heard[k] >= config.minimum_ratings and sum_w[k] > 0 else None
+            scores.append(rounded(combine(a_value, evidence_of[(chapter, rec, party)].value, config), 2))
+    return scores
+
+
 def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_of: dt.date,
-                explain: bool = True) -> list[Cell]:
+                explain: bool = True, landing: Landing | None = None) -> list[Cell]:
     """Score every applicable cell for every Party from `inputs` (already made visible)."""
     one_voice = config.campaign_ratings == "one_voice"  # else every letter counts, as before campaigns
-    sums = assessment_sums(inputs.ratings, framework, config, as_of, rating_campaigns(inputs) if one_voice else None)
+    sums = assessment_sums(inputs.ratings, framework, config, as_of, rating_campaigns(inputs) if one_voice else None,
+                           landing)
     positive = sums.weight > 0
     campaigns_of = _campaigns_by_cell(sums, inputs.group_keys) if explain else {}
     shares = (_shares_by_cell(sums.key, sums.submission_id,
@@ -283,7 +344,13 @@ def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dic
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (np.unique, but a plain sort is several times faster here)."""
+    """Sorted distinct values of non-negative integers: marked in a table when their range
+    is small against their number (no sort), else by a plain sort (faster than np.unique)."""
+    top = int(values.max()) + 1 if len(values) else 0
+    if top <= 4 * len(values):
+        seen = np.zeros(top, dtype=bool)
+        seen[values] = True
+        return np.flatnonzero(seen)
     ordered = np.sort(values)
     return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
 

@@ -24,7 +24,7 @@ from reviewprep.scoring import evidence
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.engagement import engagement
 from reviewprep.scoring.inputs import Inputs, from_day_number
-from reviewprep.scoring.method import Cell, outside_framework, score_cells
+from reviewprep.scoring.method import Cell, cell_scores, land, outside_framework, score_cells
 from reviewprep.scoring.trend import CellTrend, ChapterTrend, Trend
 from reviewprep.store import judgements as stored_judgements
 from reviewprep.store.scoring_reads import load_inputs
@@ -71,6 +71,20 @@ class Snapshot:
         return snapshot_json(self, explain)
 
 
+@dataclass(frozen=True)
+class PastScore:
+    """A cell's score as of an earlier date: all the weekly history and the baseline use."""
+
+    chapter: str
+    recommendation: str
+    party: str
+    score: float | None
+
+    @property
+    def key(self) -> CellKey:
+        return (self.chapter, self.recommendation, self.party)
+
+
 def weekly_dates(as_of: dt.date, config: ScoringConfig) -> list[dt.date]:
     """The as-of dates of the trend window, oldest first, ending with `as_of`."""
     step = dt.timedelta(days=config.trend.interval_days)
@@ -97,17 +111,21 @@ def compute(
     The analysts' judgements (read from the session when not given) are carried beside the
     scores for the reports and JSON; nothing computed here reads them.
     """
-    inputs = inputs if inputs is not None else load_inputs(session)
+    inputs = inputs if inputs is not None else load_inputs(session, audience=audience)
     if judgements is None:
         judgements = stored_judgements.load(session) if session is not None else []
     in_force = judgement.current(judgements, as_of, audience)
     audience_inputs = inputs.for_audience(audience)
     visible = audience_inputs.until(as_of)
-    cells = score_cells(visible, framework, config, as_of)
+    landing = land(visible.ratings, framework)  # every earlier date's ratings land on a prefix of these
+    cells = score_cells(visible, framework, config, as_of, landing=landing)
     dates = weekly_dates(as_of, config)
     base_day = baseline_date(as_of, calendar, config, baseline)
     earlier = sorted(set(dates[:-1]) | ({base_day} if base_day else set()))
-    past = {d: score_cells(audience_inputs.until(d), framework, config, d, explain=False) for d in earlier}
+    past: dict[dt.date, list] = {
+        d: [PastScore(c.chapter, c.recommendation, c.party, s) for c, s in
+            zip(cells, cell_scores(audience_inputs.until(d), framework, config, d, landing), strict=True)]
+        for d in earlier}
     past[as_of] = cells
     days = calendar.days_to_next_review(as_of)
 

@@ -8,7 +8,7 @@ joined text that NumPy parses (`_fetch`): no Python object per row, no loop over
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import Integer, String, case, cast, func, literal, select
+from sqlalchemy import Integer, String, case, cast, func, literal, select, true
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -175,10 +175,14 @@ def _check_codes(what: str, ids: np.ndarray, **codes: np.ndarray) -> None:
                             f"(first: submission {ids[bad[0]]}); the database was changed outside reviewprep")
 
 
-def load_inputs(session: Session, campaign_min_size: int | None = None) -> Inputs:
+def load_inputs(session: Session, campaign_min_size: int | None = None, audience: str = "restricted") -> Inputs:
     """Everything scoring reads, once: submissions, assessments, comment tags, evidence, and
     each text submission's campaign-detection group. A group is a campaign from
-    `campaign_min_size` copies (default: `detection.min_size` in the configured campaigns.yaml)."""
+    `campaign_min_size` copies (default: `detection.min_size` in the configured campaigns.yaml).
+
+    For the `public` audience only public inputs are read: what `Inputs.for_audience`
+    would keep, without holding the confidential ones in memory first.
+    """
     if campaign_min_size is None:
         from reviewprep.campaigns.config import load_campaigns_config
         from reviewprep.settings import get_settings
@@ -186,8 +190,9 @@ def load_inputs(session: Session, campaign_min_size: int | None = None) -> Input
         campaign_min_size = load_campaigns_config(get_settings().config_path).detection.min_size
     s = Submission
     current = select(s.id).where(s.status == CURRENT)  # corrected and withdrawn versions are kept, not scored
+    scored = (s.status == CURRENT) & (s.confidential.is_(False) if audience == "public" else true())
     subs = _fetch(session, select(s).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id)
-                  .where(s.status == CURRENT), s.id, {
+                  .where(scored), s.id, {
         "id": s.id, "day": day_number_of(s.submitted_on), "duplicates": s.duplicate_count,
     }, {
         "kind": code_of(s.kind, SUBMISSION_KINDS), "party": code_of(s.party, PARTY_ORDER),
@@ -208,12 +213,12 @@ def load_inputs(session: Session, campaign_min_size: int | None = None) -> Input
 
     a = Assessment
     integral = (a.rating == cast(a.rating, Integer)) & (a.rating >= 0)
-    rated = _fetch(session, select(a).join(s, s.id == a.submission_id).where(s.status == CURRENT), a.submission_id, {
+    rated = _fetch(session, select(a).join(s, s.id == a.submission_id).where(scored), a.submission_id, {
         "id": a.submission_id, "rating": case((integral, cast(a.rating, Integer)), else_=FRACTIONAL),
     }, {"chapter": code_of(a.chapter, CHAPTER_CODES), "recommendation": code_of(a.recommendation, RECOMMENDATION_CODES)})
     rated["rating"] = _ratings(session, rated["id"], rated["rating"], current)
     _check_codes("assessments", rated["id"], chapter=rated["chapter"])
-    tags = _fetch(session, select(CommentTag).join(s, s.id == CommentTag.submission_id).where(s.status == CURRENT),
+    tags = _fetch(session, select(CommentTag).join(s, s.id == CommentTag.submission_id).where(scored),
                   CommentTag.submission_id, {
         "id": CommentTag.submission_id}, {"chapter": code_of(CommentTag.code, CHAPTER_CODES)})
 
@@ -230,7 +235,7 @@ def load_inputs(session: Session, campaign_min_size: int | None = None) -> Input
     events = [Event(*row) for row in session.execute(select(
         EvidenceEvent.id, EvidenceEvent.fingerprint, EvidenceEvent.event_date, EvidenceEvent.party,
         EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential, EvidenceEvent.period,
-    ).order_by(EvidenceEvent.id))]
+    ).where(EvidenceEvent.confidential.is_(False) if audience == "public" else true()).order_by(EvidenceEvent.id))]
     return Inputs(
         submissions=Submissions.by_day(
             submission_id=subs["id"], fingerprint=subs["fingerprint"], day=day, kind=subs["kind"], party=party,
