@@ -65,6 +65,34 @@ class Assignment:
     similarity: float  # to the closest representative (1.0 for the first letter or an exact copy)
 
 
+def _sharing_a_band(sigs: np.ndarray, keys: np.ndarray) -> dict[int, list[tuple[int, int]]]:
+    """row -> [(earlier row sharing a band with it, values in common)], most in common first,
+    then earliest: what a letter compares with among the batch's own new wordings."""
+    bands = keys.shape[1]
+    flat = keys.ravel()
+    order = np.argsort(flat, kind="stable")  # equal keys keep their rows in order
+    ordered, rows = flat[order], order // bands
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    lengths = np.diff(np.r_[starts, len(flat)])
+    start_of = np.repeat(starts, lengths)
+    before = np.arange(len(flat)) - start_of  # earlier entries with the same key
+    if not before.any():
+        return {}
+    later = np.repeat(np.arange(len(flat)), before)
+    first_partner = np.repeat(start_of, before)
+    partner = first_partner + (np.arange(len(later)) - np.repeat(np.cumsum(before) - before, before))
+    pairs = np.unique(rows[later] << 32 | rows[partner])
+    row, other = pairs >> 32, pairs & 0xFFFFFFFF
+    shared = np.empty(len(pairs), dtype=np.int64)
+    for lo in range(0, len(pairs), 4096):
+        shared[lo:lo + 4096] = np.count_nonzero(sigs[row[lo:lo + 4096]] == sigs[other[lo:lo + 4096]], axis=1)
+    order = np.lexsort((other, -shared, row))
+    out: dict[int, list[tuple[int, int]]] = {}
+    for r, o, n in zip(row[order].tolist(), other[order].tolist(), shared[order].tolist(), strict=True):
+        out.setdefault(r, []).append((o, n))
+    return out
+
+
 def in_order(letters: Iterable[Letter]) -> list[Letter]:
     return sorted(letters, key=lambda letter: (letter.day, letter.key))
 
@@ -85,8 +113,7 @@ class Detector:
         self._exact: dict[bytes, str] = {}  # folded-text digest -> group
         self._fresh: dict[str, int] = {}  # representatives added since restore: key -> number
         self._table = BandTable()  # band key -> representatives, as of the current batch's start
-        self._recent: dict[int, list[int]] = {}  # the same for representatives added in this batch
-        self._recent_numbers: list[int] = []
+        self._recent_numbers: list[int] = []  # representatives added since, to file in the table
 
     def assign(self, key: str, text: str) -> Assignment:
         return self.assign_many([(key, text)])[0]
@@ -99,53 +126,74 @@ class Detector:
         return out
 
     def _assign_batch(self, letters: Sequence[tuple[str, str]]) -> list[Assignment]:
-        texts = [folded(text) for _, text in letters]
-        digests = [text_digest(t) for t in texts]
-        row_of: dict[bytes, int] = {}  # digest -> signature row, for the texts no earlier letter had
+        # An exact copy is found by its raw text's digest before folding it, which is most of
+        # the work for a long letter; otherwise by its folded text's, as every copy once folded.
+        raw = [text_digest(text) for _, text in letters]
+        folded_digest: dict[bytes, bytes] = {}  # raw digest -> folded digest, for texts not seen before
+        row_of: dict[bytes, int] = {}  # folded digest -> signature row, for wordings not seen before
         wording: list[str] = []
-        for digest, text in zip(digests, texts, strict=True):
-            if digest not in self._exact and digest not in row_of:
-                row_of[digest] = len(wording)
-                wording.append(text)
+        for (_, text), digest in zip(letters, raw, strict=True):
+            if digest in self._exact or digest in folded_digest:
+                continue
+            words_ = folded(text)
+            folded_digest[digest] = f = text_digest(words_)
+            if f not in self._exact and f not in row_of:
+                row_of[f] = len(wording)
+                wording.append(words_)
         sigs = signatures(wording, self.settings.shingle_words, self._a, self._b)
         keys = band_keys(sigs, self._bands, self._rows)
-        earlier: list[list[int]] = [[] for _ in wording]
-        which, numbers = self._table.lookup(keys.ravel())
-        for row, number in zip((which // self._bands).tolist(), numbers.tolist(), strict=True):
-            earlier[row].append(number)
-        key_rows = keys.tolist()
+        earlier_number, earlier_count = (a.tolist() for a in self._closest_filed(sigs, keys))
+        in_batch = _sharing_a_band(sigs, keys)
+        number_of_row = [-1] * len(wording)  # representative number of a row that became one
         out = []
-        for (key, _), digest in zip(letters, digests, strict=True):
+        for (key, _), digest in zip(letters, raw, strict=True):
             group = self._exact.get(digest)
-            if group is not None:
-                out.append(Assignment(key, group, 1.0))
-                continue
-            row = row_of[digest]
-            candidates = set(earlier[row])
-            for band_key in key_rows[row]:
-                candidates.update(self._recent.get(band_key, ()))
-            group, similarity = self._closest(sigs[row], candidates)
             if group is None:
-                group, similarity = key, 1.0
-            self._exact[digest] = group
-            if self._reps[group] < self.settings.representatives:
-                self._remember(key, group, sigs[row], key_rows[row])
-            out.append(Assignment(key, group, similarity))
+                f = folded_digest[digest]
+                group = self._exact.get(f)
+                if group is None:
+                    row = row_of[f]
+                    number, count = earlier_number[row], earlier_count[row]
+                    for other, shared in in_batch.get(row, ()):  # most in common first, then earliest
+                        if number_of_row[other] >= 0:
+                            if shared > count:  # a filed representative is earlier: it wins ties
+                                number, count = number_of_row[other], shared
+                            break
+                    similarity = count / self.settings.num_perm
+                    if number >= 0 and similarity >= self.settings.threshold:
+                        group = self._groups[number]
+                    else:
+                        group, similarity = key, 1.0
+                    if self._reps[group] < self.settings.representatives:
+                        number_of_row[row] = self._remember(key, group, sigs[row])
+                    out.append(Assignment(key, group, similarity))
+                    self._exact[f] = self._exact[digest] = group
+                    continue
+                self._exact[digest] = group
+            out.append(Assignment(key, group, 1.0))
         self._file_recent()
         return out
 
-    def _closest(self, values: np.ndarray, candidates: set[int]) -> tuple[str | None, float]:
-        """The group of the most similar representative at or above the threshold (earliest on ties)."""
-        if not candidates:
-            return None, 0.0
-        numbers = np.array(sorted(candidates), dtype=np.int64)
-        scores = np.count_nonzero(self._matrix[numbers] == values, axis=1) / len(values)
-        best = int(np.argmax(scores))
-        if scores[best] < self.settings.threshold:
-            return None, 0.0
-        return self._groups[numbers[best]], float(scores[best])
+    def _closest_filed(self, sigs: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each signature, the representative filed in the table sharing a band with it that
+        has most values in common (earliest on ties), and that count; -1, -1 when none shares one."""
+        number = np.full(len(sigs), -1, dtype=np.int64)
+        count = np.full(len(sigs), -1, dtype=np.int64)
+        which, found = self._table.lookup(keys.ravel())
+        if not len(which):
+            return number, count
+        pairs = np.unique((which // self._bands) << 32 | found.astype(np.int64))
+        rows, numbers = pairs >> 32, pairs & 0xFFFFFFFF
+        counts = np.empty(len(pairs), dtype=np.int64)
+        for lo in range(0, len(pairs), 4096):  # a few MB of compared values at a time
+            hi = lo + 4096
+            counts[lo:hi] = np.count_nonzero(self._matrix[numbers[lo:hi]] == sigs[rows[lo:hi]], axis=1)
+        order = np.lexsort((numbers, -counts, rows))
+        first = order[np.r_[True, rows[order][1:] != rows[order][:-1]]]
+        number[rows[first]], count[rows[first]] = numbers[first], counts[first]
+        return number, count
 
-    def _remember(self, key: str, group: str, values: np.ndarray, band_keys_: list[int]) -> None:
+    def _remember(self, key: str, group: str, values: np.ndarray) -> int:
         number = len(self._keys)
         if number == len(self._matrix):
             self._matrix = np.concatenate([self._matrix, np.empty_like(self._matrix)])
@@ -154,18 +202,16 @@ class Detector:
         self._groups.append(group)
         self._reps[group] += 1
         self._fresh[key] = number
-        for band_key in band_keys_:
-            self._recent.setdefault(band_key, []).append(number)
         self._recent_numbers.append(number)
+        return number
 
     def _file_recent(self) -> None:
-        """Move the representatives added in this batch from the dictionary to the table."""
+        """File the representatives added in this batch in the table."""
         if not self._recent_numbers:
             return
         numbers = np.array(self._recent_numbers, dtype=np.int32)
         keys = band_keys(self._matrix[numbers], self._bands, self._rows)
         self._table.insert(keys.ravel(), np.repeat(numbers, self._bands))
-        self._recent.clear()
         self._recent_numbers.clear()
 
     def _saved(self, number: int) -> bytes:
@@ -185,7 +231,7 @@ class Detector:
         """Take back saved representatives (as `representatives` gave them)."""
         for key, group, raw in saved:
             values = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
-            self._remember(key, group, values, [])
+            self._remember(key, group, values)
             del self._fresh[key]
             if len(self._recent_numbers) >= BATCH * 8:
                 self._file_recent()

@@ -150,6 +150,8 @@ class BandTable:
         self._used += len(keys)
 
     def _grow(self, needed: int) -> None:
+        """A table twice as large (or more), refilled in one pass: pairs sorted by home slot
+        take the first free slot from it, `i + max(home_j - j, j <= i)`, without probing."""
         capacity = len(self._keys)
         while needed * 2 > capacity:
             capacity *= 2
@@ -157,5 +159,12 @@ class BandTable:
         keys, numbers = self._keys[used], self._numbers[used]
         self._keys = np.zeros(capacity, dtype=np.uint64)
         self._numbers = np.zeros(capacity, dtype=np.int32)
-        self._used = 0
-        self.insert(keys, numbers)
+        home = self._home(keys)
+        order = np.argsort(home, kind="stable")
+        keys, numbers, home = keys[order], numbers[order], home[order]
+        ranks = np.arange(len(keys))
+        slot = ranks + np.maximum.accumulate(home - ranks) if len(keys) else ranks
+        fits = slot < capacity
+        self._keys[slot[fits]], self._numbers[slot[fits]] = keys[fits], numbers[fits]
+        self._used = int(fits.sum())
+        self.insert(keys[~fits], numbers[~fits])  # the few that run past the end wrap around
