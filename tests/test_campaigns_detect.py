@@ -187,7 +187,7 @@ def test_band_table_returns_every_representative_of_a_key():
 
     from reviewprep.campaigns.signatures import BandTable
 
-    table = BandTable(capacity=8)  # grows as pairs arrive
+    table = BandTable(capacity=8)  # grows as keys arrive
     keys = np.array([5, 7, 5, 9, 5, 13, 7] + list(range(21, 400, 12)), dtype=np.uint64)
     table.insert(keys[:7], np.arange(7, dtype=np.int32))
     table.insert(keys[7:], np.arange(100, 100 + len(keys) - 7, dtype=np.int32))

@@ -98,73 +98,117 @@ def band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
 
 
 class BandTable:
-    """Band key -> representative numbers: an open-addressing table in two numpy arrays.
+    """Band key -> representative numbers, in numpy arrays.
 
-    A key may map to several representatives (letters of one group share bands): each
-    (key, number) pair has its own slot, found by linear probing from the key's home slot.
-    12 bytes a slot, at most half of them used (long probe runs cost more than the memory):
-    some 1 to 1.5 kB per representative of 32 bands, where datasketch's dictionaries of byte
-    strings and sets took ten times that.
+    Each distinct key has one slot of an open-addressing table (linear probing, at most half
+    full), holding its latest entry; an entry is one (key, representative) pair and points
+    to the previous entry with the same key. Keys many representatives share (phrases many
+    letters use) are then one slot and a chain, not a long run of slots every insert and
+    lookup near them would walk. About 8 bytes an entry and 12 a slot: 0.3 to 0.5 kB per
+    representative of 32 bands, where datasketch's dictionaries of byte strings and sets
+    took ten times that.
     """
 
     def __init__(self, capacity: int = 1 << 16):
-        self._keys = np.zeros(capacity, dtype=np.uint64)
-        self._numbers = np.zeros(capacity, dtype=np.int32)
+        self._keys = np.zeros(capacity, dtype=np.uint64)  # 0: a free slot
+        self._heads = np.zeros(capacity, dtype=np.int32)  # the key's latest entry
         self._used = 0
+        self._numbers = np.empty(1 << 16, dtype=np.int32)  # entry -> representative
+        self._previous = np.empty(1 << 16, dtype=np.int32)  # entry -> earlier entry of its key, or -1
+        self._entries = 0
 
     def _home(self, keys: np.ndarray) -> np.ndarray:
         return (keys >> np.uint64(20)).astype(np.int64) & (len(self._keys) - 1)
 
-    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(index into `keys`, representative number) for every stored pair with that key."""
-        which, found = [], []
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        """Each key's slot, or -1 - (the free slot its probe ended at) when it is not there."""
+        found = np.empty(len(keys), dtype=np.int64)
         active = np.arange(len(keys))
         slot = self._home(keys)
         mask = len(self._keys) - 1
         while len(active):
             stored = self._keys[slot]
-            hit = stored == keys[active]
-            which.append(active[hit])
-            found.append(self._numbers[slot[hit]])
-            going = stored != 0
+            hit, free = stored == keys[active], stored == 0
+            found[active[hit]] = slot[hit]
+            found[active[free]] = -1 - slot[free]
+            going = ~(hit | free)
             active, slot = active[going], (slot[going] + 1) & mask
+        return found
+
+    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index into `keys`, representative number) for every stored pair with that key."""
+        slots = self._slots(keys)
+        active = np.flatnonzero(slots >= 0)
+        entry = self._heads[slots[active]]
+        which, found = [], []
+        while len(active):
+            which.append(active)
+            found.append(self._numbers[entry])
+            entry = self._previous[entry]
+            going = entry >= 0
+            active, entry = active[going], entry[going]
         if not which:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
         return np.concatenate(which), np.concatenate(found)
 
     def insert(self, keys: np.ndarray, numbers: np.ndarray) -> None:
-        if (self._used + len(keys)) * 2 > len(self._keys):
-            self._grow(self._used + len(keys))
+        if not len(keys):
+            return
+        first = self._entries
+        self._entries += len(keys)
+        if self._entries > len(self._numbers):
+            size = max(self._entries, 2 * len(self._numbers))
+            self._numbers = np.resize(self._numbers, size)
+            self._previous = np.resize(self._previous, size)
+        entries = np.arange(first, self._entries, dtype=np.int32)
+        self._numbers[first:self._entries] = numbers
+        order = np.argsort(keys, kind="stable")
+        keys, entries = keys[order], entries[order]
+        starts = np.r_[True, keys[1:] != keys[:-1]]  # first entry of each distinct key here
+        lasts = np.r_[starts[1:], True]
+        previous = np.r_[-1, entries[:-1]].astype(np.int32)
+        distinct = keys[starts]
+        if (self._used + len(distinct)) * 2 > len(self._keys):
+            self._grow(self._used + len(distinct))
+        slots = self._slots(distinct)
+        present = slots >= 0
+        previous[starts] = np.where(present, self._heads[np.where(present, slots, 0)], -1)
+        self._previous[entries] = previous
+        self._heads[slots[present]] = entries[lasts][present]
+        self._place(distinct[~present], entries[lasts][~present], -1 - slots[~present])
+
+    def _place(self, keys: np.ndarray, heads: np.ndarray, slot: np.ndarray) -> None:
+        """Put new distinct keys in free slots, probing on from `slot` where another took it."""
         mask = len(self._keys) - 1
-        slot = self._home(keys)
         pending = np.arange(len(keys))
         while len(pending):
             free = np.flatnonzero(self._keys[slot] == 0)
-            _, first = np.unique(slot[free], return_index=True)  # one pair per free slot
+            _, first = np.unique(slot[free], return_index=True)  # one key per free slot
             placed = free[first]
             self._keys[slot[placed]] = keys[pending[placed]]
-            self._numbers[slot[placed]] = numbers[pending[placed]]
+            self._heads[slot[placed]] = heads[pending[placed]]
             left = np.ones(len(pending), dtype=bool)
             left[placed] = False
             pending, slot = pending[left], (slot[left] + 1) & mask
         self._used += len(keys)
 
     def _grow(self, needed: int) -> None:
-        """A table twice as large (or more), refilled in one pass: pairs sorted by home slot
+        """A table twice as large (or more), refilled in one pass: keys sorted by home slot
         take the first free slot from it, `i + max(home_j - j, j <= i)`, without probing."""
         capacity = len(self._keys)
         while needed * 2 > capacity:
             capacity *= 2
         used = self._keys != 0
-        keys, numbers = self._keys[used], self._numbers[used]
+        keys, heads = self._keys[used], self._heads[used]
         self._keys = np.zeros(capacity, dtype=np.uint64)
-        self._numbers = np.zeros(capacity, dtype=np.int32)
+        self._heads = np.zeros(capacity, dtype=np.int32)
         home = self._home(keys)
         order = np.argsort(home, kind="stable")
-        keys, numbers, home = keys[order], numbers[order], home[order]
+        keys, heads, home = keys[order], heads[order], home[order]
         ranks = np.arange(len(keys))
         slot = ranks + np.maximum.accumulate(home - ranks) if len(keys) else ranks
         fits = slot < capacity
-        self._keys[slot[fits]], self._numbers[slot[fits]] = keys[fits], numbers[fits]
-        self._used = int(fits.sum())
-        self.insert(keys[~fits], numbers[~fits])  # the few that run past the end wrap around
+        self._keys[slot[fits]], self._heads[slot[fits]] = keys[fits], heads[fits]
+        self._used = 0
+        self._place(keys[~fits], heads[~fits], slot[~fits] & (capacity - 1))  # those past the end wrap
+        self._used = len(keys)
