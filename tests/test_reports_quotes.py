@@ -1,5 +1,6 @@
-"""A chapter's quotes are the same whether they are found among the latest submissions
-(the bounded search a large database gets) or among all the chapter's ratings."""
+"""A chapter's quotes (weekly report and "What we heard") are the same whether they are found
+among the latest submissions (the bounded search a large database gets) or among all the
+chapter's ratings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from reviewprep import jobs
 from reviewprep.gather.sources import Source
-from reviewprep.store import report_reads
+from reviewprep.store import heard_reads, report_reads
 from reviewprep.store.db import session_scope
 from tests.numbers_helpers import AS_OF, NEW_UNIT, write_assessments
 
@@ -24,8 +25,18 @@ def test_quotes_do_not_depend_on_the_window(settings, tmp_path, monkeypatch, win
              for as_of in (AS_OF, AS_OF - dt.timedelta(days=10))
              for parties in (None, ["MX"], ["US", "CA"])
              for limit in (1, 2, 400)]
+    periods = [(AS_OF - dt.timedelta(days=days), AS_OF - dt.timedelta(days=until))
+               for days, until in ((7, 0), (20, 5), (100, 0), (400, 300))]
+
+    def read(session):
+        weekly = [report_reads.quotes(session, c, a, ch, n, p) for ch, a, c, p, n in asked]
+        heard = [heard_reads.quote_candidates(session, start, end, public, ch, n)
+                 for ch, a, c, p, n in asked if p is None and c == AS_OF
+                 for start, end in periods for public in (True, False)]
+        return weekly, heard
+
     with session_scope(settings.db_url) as session:
-        everything = [report_reads.quotes(session, c, a, ch, n, p) for ch, a, c, p, n in asked]
+        everything = read(session)
         monkeypatch.setattr(report_reads, "QUOTE_WINDOW", window)
-        assert [report_reads.quotes(session, c, a, ch, n, p) for ch, a, c, p, n in asked] == everything
-    assert any(everything)
+        assert read(session) == everything
+    assert all(any(found) for found in everything)

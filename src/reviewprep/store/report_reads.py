@@ -7,9 +7,9 @@ context is then built from these values, never by querying while it lays out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from reviewprep.codes import CURRENT, language_tag
@@ -24,39 +24,46 @@ from reviewprep.store.models import (
     Submission,
 )
 
-
 QUOTE_WINDOW = 20_000  # latest submissions looked through for a chapter's quotes before the full search
 
 
 def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit: int,
            parties: Iterable[str] | None = None) -> list[dict]:
-    """Recent stakeholder words on a chapter; confidential ones only for restricted audiences.
-
-    The dates of the latest QUOTE_WINDOW submissions are walked first, newest first on the
-    date index with each submission's chapter checked by key, stopping at `limit`: a chapter
-    with recent input costs the same at any database size. Only when that window holds
-    fewer than `limit` quotes are all the chapter's ratings and tags searched."""
-    newest = (Submission.submitted_on.desc(), Submission.id.desc())
-    query = (select(Submission).where(Submission.submitted_on <= as_of, Submission.text != "",
-                                      Submission.status == CURRENT).order_by(*newest).limit(limit))
+    """Recent stakeholder words on a chapter; confidential ones only for restricted audiences."""
+    query = select(Submission).where(Submission.text != "", Submission.status == CURRENT)
     if audience == "public":
         query = query.where(Submission.confidential.is_(False))
     if parties:
         query = query.where(Submission.party.in_(list(parties)))
+    return [quote(s, chapter) for s in newest_on_chapter(session, query, chapter, limit, None, as_of)]
+
+
+def newest_on_chapter(session: Session, query: Select, chapter: str, limit: int,
+                      start: dt.date | None, end: dt.date) -> Sequence[Submission]:
+    """The newest `limit` submissions of `query` (its other filters set) dated from `start`
+    (None: any) to `end` and tagged with or rated on `chapter`.
+
+    The latest QUOTE_WINDOW submissions of those dates are walked first, newest first on the
+    date index with each one's chapter checked by key, stopping at `limit`: a chapter with
+    recent input costs the same at any database size. Only when that window holds fewer
+    than `limit` are all the chapter's ratings and tags searched."""
+    newest = (Submission.submitted_on.desc(), Submission.id.desc())
+    dated = [Submission.submitted_on <= end, *([Submission.submitted_on >= start] if start else [])]
+    query = query.where(*dated).order_by(*newest).limit(limit)
     about = or_(select(CommentTag.submission_id).where(CommentTag.submission_id == Submission.id,
                                                        CommentTag.code == chapter).exists(),
                 select(Assessment.submission_id).where(Assessment.submission_id == Submission.id,
                                                        Assessment.chapter == chapter).exists())
-    window_start = session.scalar(select(Submission.submitted_on).where(Submission.submitted_on <= as_of)
+    window_start = session.scalar(select(Submission.submitted_on).where(*dated)
                                   .order_by(*newest).offset(QUOTE_WINDOW - 1).limit(1))
     if window_start is None:  # fewer submissions than the window: the walk sees them all
-        return [quote(s, chapter) for s in session.scalars(query.where(about))]
+        return session.scalars(query.where(about)).all()
     found = session.scalars(query.where(about, Submission.submitted_on >= window_start)).all()
     if len(found) < limit:
         tagged = select(CommentTag.submission_id).where(CommentTag.code == chapter)
         rated = select(Assessment.submission_id).where(Assessment.chapter == chapter)
         found = session.scalars(query.where(Submission.id.in_(tagged.union(rated)))).all()
-    return [quote(s, chapter) for s in found]
+    return found
 
 
 def quote(s: Submission, chapter: str) -> dict:
