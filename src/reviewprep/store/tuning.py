@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
-SQLITE_CACHE_KIB = 128 * 1024
+SQLITE_CACHE_KIB = 64 * 1024
 
 _gc_lock = threading.Lock()
 _gc_users = 0
@@ -50,7 +50,9 @@ def large_page_cache(session: Session) -> Iterator[None]:
     The fingerprint index takes a random page per new row; with SQLite's default 2 MiB
     cache a million-row load reads most of them back from the OS again and again. The
     bound is fixed (memory stays flat however large the file) and the connection's own
-    setting comes back afterwards, so the pages are let go at commit.
+    setting comes back afterwards, so the pages are let go at commit. 64 MiB, not more:
+    at 1,000,000 rows 128 MiB saved about a tenth of the load's CPU time but raised its
+    peak memory by 70 MB over a 100,000-row load's (1.43x; the budget is 1.2x).
     """
     conn = session.connection()
     if conn.dialect.name != "sqlite":
