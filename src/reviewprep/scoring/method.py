@@ -19,7 +19,7 @@ from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER, RECOMMENDATION_CODES
 from reviewprep.framework.models import Framework
 from reviewprep.scoring import evidence
 from reviewprep.scoring.config import RATING_LEVELS, ScoringConfig
-from reviewprep.scoring.inputs import Inputs, Ratings, day_number, from_day_number
+from reviewprep.scoring.inputs import Inputs, Ratings, day_number, from_day_number, lexsort
 
 NO_IDS = np.zeros(0, dtype=np.int64)
 NO_SHARES = np.zeros(0, dtype=np.float64)
@@ -197,7 +197,7 @@ class AssessmentSums:
     organizations: np.ndarray
     latest: np.ndarray  # latest day number, -1 when none
     key: np.ndarray  # per contribution: the cell it lands on
-    submission_id: np.ndarray  # per contribution
+    row: np.ndarray  # per contribution: the rating's index
     contribution: np.ndarray  # per contribution: its weight
     voices: np.ndarray  # ratings outside campaigns + campaigns, per cell
     campaign: np.ndarray  # per contribution: its campaign's index, -1 = none
@@ -231,7 +231,7 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
         dispersion=np.sqrt(np.maximum(mean_square - mean_level * mean_level, 0.0)),
         count=np.bincount(key, minlength=size),
         organizations=np.bincount(_distinct(key * n_who + who) // n_who, minlength=size),
-        latest=latest, key=key, submission_id=r.submission_id[rows], contribution=weight,
+        latest=latest, key=key, row=rows, contribution=weight,
         voices=_voices(key, who, n_who, grouped, size),
         campaign=in_campaign,
     )
@@ -292,7 +292,7 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
                            landing)
     positive = sums.weight > 0
     campaigns_of = _campaigns_by_cell(sums, inputs.group_keys) if explain else {}
-    shares = (_shares_by_cell(sums.key, sums.submission_id,
+    shares = (_shares_by_cell(sums.key, sums.row, inputs.ratings.submission_id,
                               sums.contribution / np.where(positive, sums.weight, 1.0)[sums.key])
               if explain else {})
     found = evidence.all_instances(framework, inputs.events, as_of)
@@ -355,14 +355,25 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
 
 
-def _shares_by_cell(key: np.ndarray, ids: np.ndarray, share: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """cell key -> (submission ids ascending, each one's share of the cell's weight): slices of two arrays."""
+def _shares_by_cell(key: np.ndarray, rows: np.ndarray, ids: np.ndarray,
+                    share: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """cell key -> (submission ids ascending, each one's share of the cell's weight): slices of two arrays.
+
+    `rows` (per contribution, ascending: its rating) and `ids` (per rating): the contributions
+    are put in submission id order a rating at a time (one sort of the ratings, not of the
+    contributions), then in cell order by a stable radix sort.
+    """
     if not len(key):
         return {}
-    order = np.lexsort((ids, key))
-    key, ids, share = key[order], ids[order], share[order]
+    per_rating = np.bincount(rows, minlength=len(ids))
+    first = np.cumsum(per_rating) - per_rating
+    by_id = np.argsort(ids, kind="stable")
+    counts = per_rating[by_id]
+    in_id_order = np.repeat(first[by_id] - (np.cumsum(counts) - counts), counts) + np.arange(len(rows))
+    order = in_id_order[lexsort((key[in_id_order],))]
+    key, share = key[order], share[order]
     bounds = np.flatnonzero(np.diff(key)) + 1
     starts = np.concatenate([[0], bounds])
     ends = np.concatenate([bounds, [len(key)]])
-    ids, share = ids.astype(np.int64), np.round(share, 6).astype(np.float64)
+    ids, share = ids[rows[order]].astype(np.int64), np.round(share, 6).astype(np.float64)
     return {int(key[s]): (ids[s:e], share[s:e]) for s, e in zip(starts, ends, strict=True)}
