@@ -23,7 +23,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -110,7 +110,10 @@ def _by_fingerprint(pair: tuple[Any, dict]) -> str:
 
 _SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
                       "country", "party", "parties_named", "language", "language_source", "confidential", "text")
-_submission_values = itemgetter(*_SUBMISSION_FIELDS)
+_SUBMISSION_GETTERS = tuple(map(itemgetter, _SUBMISSION_FIELDS))
+_submitted_on, _chapter, _recommendation, _rating = map(
+    itemgetter, ("submitted_on", "chapter", "recommendation", "rating"))
+_kind, _number = attrgetter("kind"), attrgetter("number")
 # Optional fields (written submissions, survey questions): a loader sets them or leaves the default,
 # as the SQL literal when no record of a batch sets it. `inferred` is stored as JSON.
 _OPTIONAL_FIELDS = (("evidence_url", "", "''"), ("duplicate_count", 0, "0"), ("source_member", "", "''"),
@@ -265,43 +268,46 @@ class RowWriter:
             self.counts.duplicate_of.append(f"row {row.number}: duplicate of {found.get(fp, 'a stored record')}")
 
     def _submissions(self, pairs: list[tuple[Any, dict]]) -> set[int]:
-        """Insert new submissions and their ratings or tags; the row numbers that added one."""
+        """Insert new submissions and their ratings or tags; the row numbers that added one.
+
+        The parameter tuples are zipped from one C-level map per column (no Python code per row).
+        """
         if not pairs:
             return set()
         pairs.sort(key=_by_fingerprint)  # neighbouring keys: the unique index is updated page by page
-        records = [record for _, record in pairs]
+        rows, records = [row for row, _ in pairs], [record for _, record in pairs]
         optional = [(name, default) for name, default, _ in _OPTIONAL_FIELDS
                     if any(map(dict.__contains__, records, repeat(name)))]
         insert_into = self._submission_insert(tuple(name for name, _ in optional))
-        as_date = insert_into.as_date
-        if optional:
-            names, defaults = zip(*optional, strict=True)
-            rows = [(*_submission_values(record), *map(record.get, names, defaults),
-                     as_date(record["submitted_on"]), row.kind, row.number) for row, record in pairs]
-            if "inferred" in names:  # letters only: a second pass there keeps the common path lean
-                at = len(_SUBMISSION_FIELDS) + names.index("inferred")
-                rows = [(*r[:at], _json(r[at]), *r[at + 1:]) for r in rows]
-        else:
-            rows = [(*_submission_values(record), as_date(record["submitted_on"]), row.kind, row.number)
-                    for row, record in pairs]
-        inserted = insert_into(rows)
+        inserted = insert_into(list(zip(
+            *(map(field, records) for field in _SUBMISSION_GETTERS),
+            *(map(_json, map(dict.get, records, repeat(name))) if name == "inferred"
+              else map(dict.get, records, repeat(name), repeat(default)) for name, default in optional),
+            map(insert_into.as_date, map(_submitted_on, records)), map(_kind, rows), map(_number, rows),
+            strict=True)))
         if inserted == len(pairs) and insert_into.dense_ids:
-            stored = list(enumerate(pairs, self.last_submission + 1))
+            first = self.last_submission + 1
+            self.last_submission += len(pairs)
+            if set(map(_kind, rows)) == {"assessment"}:  # the usual batch: ratings zipped by column too
+                self.insert_assessments(list(zip(range(first, first + len(pairs)), map(_chapter, records),
+                                                 map(_recommendation, records), map(_rating, records), strict=True)))
+                return set(map(_number, rows))
+            stored = list(zip(range(first, first + len(pairs)), rows, records, strict=True))
         else:
             ids = {fp: i for i, fp in insert_into.added("id, fingerprint", self.last_submission, self.file_id)}
-            stored = [(ids[record["fingerprint"]], (row, record)) for row, record in pairs
+            stored = [(ids[record["fingerprint"]], row, record) for row, record in pairs
                       if record["fingerprint"] in ids]
-        if not stored:
-            return set()
-        self.last_submission = max(sid for sid, _ in stored)
+            if not stored:
+                return set()
+            self.last_submission = max(sid for sid, _, _ in stored)
         self.insert_assessments([(sid, record["chapter"], record["recommendation"], record["rating"])
-                                 for sid, (row, record) in stored if row.kind == "assessment"])
+                                 for sid, row, record in stored if row.kind == "assessment"])
         tags = [{"submission_id": sid, "code": code, "matched_terms": terms}
-                for sid, (row, record) in stored if row.kind != "assessment"
+                for sid, row, record in stored if row.kind != "assessment"
                 for code, terms in record["tags"].items()]
         if tags:
             self.session.connection().execute(insert(CommentTag.__table__), tags)
-        return {row.number for _, (row, _) in stored}
+        return {row.number for _, row, _ in stored}
 
     def _submission_insert(self, optional: tuple[str, ...]) -> _DriverInsert:
         """The INSERT for a batch whose records set the `optional` fields (the others: their literal)."""
