@@ -67,9 +67,10 @@ class Columns:
 
     @classmethod
     def by_day(cls, **columns: np.ndarray):
-        c = {k: np.asarray(v) for k, v in columns.items()}
-        order = lexsort(cls.sort_keys(c))
-        return cls(**{k: v[order] for k, v in c.items()})
+        """The columns in day order; each unsorted column is let go once its sorted copy is made."""
+        columns = {k: np.asarray(v) for k, v in columns.items()}
+        order = lexsort(cls.sort_keys(columns))
+        return cls(**{k: columns.pop(k)[order] for k in list(columns)})
 
     @staticmethod
     def sort_keys(c: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
@@ -202,7 +203,7 @@ class Inputs:
     def digest(self) -> str:
         """Hash of exactly these inputs (order-free): the identity of a snapshot's inputs."""
         digest = hashlib.sha256(b"submissions\n")
-        digest.update(np.sort(self.submissions.fingerprint).tobytes())
+        digest.update(np.sort(self.submissions.fingerprint))  # its buffer: no second copy
         digest.update(b"\nevents\n")
         digest.update("\n".join(sorted(e.fingerprint for e in self.events)).encode())
         s = self.submissions

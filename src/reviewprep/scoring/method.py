@@ -216,21 +216,30 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
     r = ratings
     size = len(framework.cells) * len(PARTY_ORDER)
     rows, key, weight, in_campaign, grouped = _landed(r, framework, config, as_of, campaign, landing)
-    level = r.rating[rows]
-    points = np.interp(level, RATING_LEVELS, config.level_points())
+    # One array per landing at a time (products in place, the same operations in the same order).
     sum_w = np.bincount(key, weights=weight, minlength=size)
     safe_w = np.where(sum_w > 0, sum_w, 1.0)
-    mean_level = np.bincount(key, weights=weight * level, minlength=size) / safe_w
-    mean_square = np.bincount(key, weights=weight * level * level, minlength=size) / safe_w
+    level = r.rating[rows]
+    weighted = weight * level
+    mean_level = np.bincount(key, weights=weighted, minlength=size) / safe_w
+    weighted *= level
+    mean_square = np.bincount(key, weights=weighted, minlength=size) / safe_w
+    weighted = np.interp(level, RATING_LEVELS, config.level_points())
+    del level
+    weighted *= weight
+    assessment = np.bincount(key, weights=weighted, minlength=size) / safe_w
+    del weighted
     who, n_who = _who(r, rows, in_campaign, grouped)
+    pairs = key * n_who
+    pairs += who
+    organizations = np.bincount(_distinct(pairs) // n_who, minlength=size)
+    del pairs
     latest = np.full(size, -1, dtype=np.int64)
     np.maximum.at(latest, key, r.day[rows])
     return AssessmentSums(
-        weight=sum_w,
-        assessment=np.bincount(key, weights=weight * points, minlength=size) / safe_w,
+        weight=sum_w, assessment=assessment,
         dispersion=np.sqrt(np.maximum(mean_square - mean_level * mean_level, 0.0)),
-        count=np.bincount(key, minlength=size),
-        organizations=np.bincount(_distinct(key * n_who + who) // n_who, minlength=size),
+        count=np.bincount(key, minlength=size), organizations=organizations,
         latest=latest, key=key, row=rows, contribution=weight,
         voices=_voices(key, who, n_who, grouped, size),
         campaign=in_campaign,
@@ -244,14 +253,16 @@ def _landed(r: Ratings, framework: Framework, config: ScoringConfig, as_of: dt.d
     weight = rating_weights(r, as_of, config)[rows]
     in_campaign = campaign[rows] if campaign is not None else np.full(len(rows), -1, dtype=np.int64)
     grouped = in_campaign >= 0
-    return rows, key, weight * voices.one_voice_factor(key, in_campaign, grouped), in_campaign, grouped
+    if grouped.any():
+        weight *= voices.one_voice_factor(key, in_campaign, grouped)
+    return rows, key, weight, in_campaign, grouped
 
 
 def _who(r: Ratings, rows: np.ndarray, in_campaign: np.ndarray, grouped: np.ndarray) -> tuple[np.ndarray, int]:
     """Per landing, whose voice it is; a campaign counts as one organisation and one voice:
     its own id past the organisations'. And the number of ids."""
     n_orgs = int(r.organization.max()) + 1 if len(r) else 1
-    who = np.where(grouped, n_orgs + in_campaign, r.organization[rows])
+    who = np.where(grouped, n_orgs + in_campaign, r.organization[rows]) if grouped.any() else r.organization[rows]
     return who, int(who.max()) + 1 if len(who) else 1
 
 
@@ -269,9 +280,11 @@ def cell_scores(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     size = len(framework.cells) * len(PARTY_ORDER)
     campaign = rating_campaigns(inputs) if config.campaign_ratings == "one_voice" else None
     rows, key, weight, in_campaign, grouped = _landed(r, framework, config, as_of, campaign, landing)
-    points = np.interp(r.rating[rows], RATING_LEVELS, config.level_points())
     sum_w = np.bincount(key, weights=weight, minlength=size)
-    assessment = np.bincount(key, weights=weight * points, minlength=size) / np.where(sum_w > 0, sum_w, 1.0)
+    points = np.interp(r.rating[rows], RATING_LEVELS, config.level_points())
+    points *= weight
+    assessment = np.bincount(key, weights=points, minlength=size) / np.where(sum_w > 0, sum_w, 1.0)
+    del points
     heard = _voices(key, *_who(r, rows, in_campaign, grouped), grouped, size)
     evidence_of = evidence.by_cell(framework, evidence.all_instances(framework, inputs.events, as_of), config,
                                    PARTY_ORDER)
@@ -371,9 +384,12 @@ def _shares_by_cell(key: np.ndarray, rows: np.ndarray, ids: np.ndarray,
     counts = per_rating[by_id]
     in_id_order = np.repeat(first[by_id] - (np.cumsum(counts) - counts), counts) + np.arange(len(rows))
     order = in_id_order[lexsort((key[in_id_order],))]
+    del in_id_order
     key, share = key[order], share[order]
     bounds = np.flatnonzero(np.diff(key)) + 1
     starts = np.concatenate([[0], bounds])
     ends = np.concatenate([bounds, [len(key)]])
-    ids, share = ids[rows[order]].astype(np.int64), np.round(share, 6).astype(np.float64)
+    ids = ids[rows[order]].astype(np.int64, copy=False)
+    del order
+    share = np.round(share, 6, out=share).astype(np.float64, copy=False)
     return {int(key[s]): (ids[s:e], share[s:e]) for s, e in zip(starts, ends, strict=True)}

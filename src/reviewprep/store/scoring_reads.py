@@ -157,8 +157,8 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object], codes: d
                 raise JobFailed(f"{wrong or 'some'} stored submissions have a fingerprint that is not "
                                 f"{FINGERPRINT} characters of hex; the database was changed outside reviewprep")
             chunks["fingerprint"].append(np.frombuffer(fingerprints.encode("ascii"), dtype=f"S{FINGERPRINT}"))
-    out = {name: np.concatenate(parts) if parts else np.zeros(0, dtype=f"S{FINGERPRINT}" if name == "fingerprint"
-                                                              else np.int64) for name, parts in chunks.items()}
+    out = {name: np.concatenate(chunks.pop(name)) if chunks[name]  # one column's chunks at a time
+           else np.zeros(0, dtype=f"S{FINGERPRINT}" if name == "fingerprint" else np.int64) for name in list(chunks)}
     ids = out[next(iter(ints))]
     if np.any(ids[1:] < ids[:-1]):  # in id order (SQLite scans in it; another database may not)
         order = np.argsort(ids, kind="stable")
@@ -203,13 +203,18 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     }, fingerprint=s.fingerprint)
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
     # Organisations and names: normalised and numbered once per distinct text, not per row.
-    who = np.strings.lower(np.strings.strip(subs["who.values"]))
-    org_id = np.unique(who, return_inverse=True)[1].astype(np.int64)[subs["who"]]
-    named = np.strings.startswith(who, "o:")[subs["who"]]
+    who = np.strings.lower(np.strings.strip(subs.pop("who.values")))
+    codes = subs.pop("who")
+    subs["organization"] = np.unique(who, return_inverse=True)[1].astype(np.int64)[codes]
+    subs["named_organization"] = np.strings.startswith(who, "o:")[codes]
     # An anonymous submission (no organisation, no name) is a voice of its own.
-    anonymous = (who == "i:")[subs["who"]]
-    voice = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(org_id)), org_id)
-    group_keys, group_id = _groups(subs["group.values"], subs["group"])
+    anonymous = (who == "i:")[codes]
+    org_id = subs["organization"]
+    subs["voice"] = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(org_id)), org_id)
+    group_keys, subs["group"] = _groups(subs.pop("group.values"), subs["group"])
+    subs["copies"] = 1 + np.maximum(subs.pop("duplicates"), 0)
+    subs["confidential"] = subs["confidential"].astype(bool)
+    del who, codes, anonymous, org_id
 
     a = Assessment
     integral = (a.rating == cast(a.rating, Integer)) & (a.rating >= 0)
@@ -223,37 +228,29 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
         "id": CommentTag.submission_id}, {"chapter": code_of(CommentTag.code, CHAPTER_CODES)}))
 
     def row_of(ids: np.ndarray) -> np.ndarray:  # submissions come ordered by id
-        return np.searchsorted(subs["id"], ids)
+        return np.searchsorted(subs["submission_id"], ids)
 
-    a_row = row_of(rated["id"])
-    tagged = np.zeros(len(subs["id"]), dtype=bool)
-    tagged[row_of(tags["id"])] = True
-    chapter_tags = {k: v[tags["chapter"] >= 0] for k, v in tags.items()}
-    mentioned = np.concatenate([rated["id"], chapter_tags["id"]])
-    m_row = row_of(mentioned)
-    day, party, kind_of, confidential = subs["day"], subs["party"], subs["type"], subs["confidential"].astype(bool)
+    subs["submission_id"], subs["stakeholder_type"] = subs.pop("id"), subs.pop("type")
     events = [Event(*row) for row in session.execute(select(
         EvidenceEvent.id, EvidenceEvent.fingerprint, EvidenceEvent.event_date, EvidenceEvent.party,
         EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential, EvidenceEvent.period,
     ).where(EvidenceEvent.confidential.is_(False) if audience == "public" else true()).order_by(EvidenceEvent.id))]
-    return Inputs(
-        submissions=Submissions.by_day(
-            submission_id=subs["id"], fingerprint=subs["fingerprint"], day=day, kind=subs["kind"], party=party,
-            stakeholder_type=kind_of, organization=org_id, named_organization=named, tagged=tagged,
-            confidential=confidential, group=group_id, copies=1 + np.maximum(subs["duplicates"], 0), voice=voice,
-        ),
-        ratings=Ratings.by_day(
-            submission_id=rated["id"], day=day[a_row], chapter=rated["chapter"],
-            recommendation=rated["recommendation"], party=party[a_row], rating=rated["rating"],
-            stakeholder_type=kind_of[a_row], organization=org_id[a_row], confidential=confidential[a_row],
-            group=group_id[a_row],
-        ),
-        mentions=Mentions.by_day(
-            submission_id=mentioned, chapter=np.concatenate([rated["chapter"], chapter_tags["chapter"]]),
-            day=day[m_row], confidential=confidential[m_row], voice=voice[m_row], group=group_id[m_row],
-        ),
-        events=events, group_keys=group_keys, campaign_min_size=campaign_min_size,
-    )
+    a_row = row_of(rated["id"])
+    ratings = Ratings.by_day(
+        submission_id=rated.pop("id"), chapter=rated.pop("chapter"), recommendation=rated.pop("recommendation"),
+        rating=rated.pop("rating"), **{k: subs[k][a_row] for k in (
+            "day", "party", "stakeholder_type", "organization", "confidential", "group")})
+    del a_row
+    chapter_tags = {k: v[tags["chapter"] >= 0] for k, v in tags.items()}
+    m_row = row_of(np.concatenate([ratings.submission_id, chapter_tags["id"]]))
+    mentions = Mentions.by_day(
+        submission_id=subs["submission_id"][m_row], chapter=np.concatenate([ratings.chapter, chapter_tags["chapter"]]),
+        **{k: subs[k][m_row] for k in ("day", "confidential", "voice", "group")})
+    del m_row
+    subs["tagged"] = np.zeros(len(subs["submission_id"]), dtype=bool)
+    subs["tagged"][row_of(tags["id"])] = True
+    return Inputs(submissions=Submissions.by_day(**subs), ratings=ratings, mentions=mentions, events=events,
+                  group_keys=group_keys, campaign_min_size=campaign_min_size)
 
 
 def _groups(values: np.ndarray, codes: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
