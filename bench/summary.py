@@ -117,8 +117,8 @@ def markdown(result: dict, stage_names: tuple[str, ...]) -> str:
         *table("Render split (s): the score step before it (not in the render) / the render (of which: "
                "PDF in the worker; scores JSON, its size)", lambda r: f"{fmt_s(r['scoring_s'])} / {fmt_s(r['own_s'])} "
                f"({fmt_s(r['pdf_s'])}; {fmt_s(r['json_s'])}, {r['json_mb']} MB)", ("render",)),
-        *table("Flow body split (s): gather / score / render", lambda r: " / ".join(
-            fmt_s(r[k]) for k in ("gather_s", "score_s", "render_s")), ("flow_body",)),
+        *table("Flow body split (s): gather / detect campaigns / score / render", lambda r: " / ".join(
+            fmt_s(r[k]) for k in ("gather_s", "campaigns_s", "score_s", "render_s")), ("flow_body",)),
         "**Ratios (ours / floor or peer; above 1: ours is slower)**", "",
         "| ratio | " + " | ".join(f"{int(n):,}" for n in sizes) + " |", rule,
         *[f"| {name} | " + " | ".join(str(v.get(n, "")) for n in sizes) + " |"
