@@ -7,13 +7,15 @@ index of their bands (as many bands of as many rows as datasketch's `MinHashLSH`
 for the threshold), which return only groups likely to be above the threshold; the
 estimated Jaccard similarity of the word shingles then decides. Exact copies (after
 folding) join their twin's group without a signature. Only representatives are kept in
-memory, as a signature row and 12-byte index slots, so a group of 100,000 copies costs
+memory (a signature row and about 1 kB of index each), so a group of 100,000 copies costs
 what a group of three does.
 
 Letters are assigned a batch at a time (`assign_many`): the batch's signatures, and its
 lookups in the index as it stood before the batch, are a few numpy operations
-(campaigns/signatures.py); representatives added during the batch are looked up in a
-small dictionary until the batch ends. The result is the one assigning them one by one gives.
+(campaigns/signatures.py); representatives added during the batch are found among the
+pairs of the batch's own wordings that share a band. Exact copies are found by the
+digest of their raw text before folding it. The result is the one assigning the letters
+one by one gives.
 
 The state (representatives and their signatures) can be saved and restored, so letters
 that arrive later join the groups already found instead of starting again.

@@ -100,11 +100,11 @@ def band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
 class BandTable:
     """Band key -> representative numbers, in numpy arrays.
 
-    Each distinct key has one slot of an open-addressing table (linear probing, at most half
-    full), holding its latest entry; an entry is one (key, representative) pair and points
-    to the previous entry with the same key. Keys many representatives share (phrases many
-    letters use) are then one slot and a chain, not a long run of slots every insert and
-    lookup near them would walk. About 8 bytes an entry and 12 a slot: 0.3 to 0.5 kB per
+    Each distinct key has one slot of an open-addressing table (linear probing, at most
+    three quarters full), holding its latest entry; an entry is one (key, representative)
+    pair and points to the previous entry with the same key. Keys many representatives share
+    (phrases many letters use) are then one slot and a chain, not a long run of slots every
+    insert and lookup near them would walk. 8 bytes an entry and 12 a slot: about 1 kB per
     representative of 32 bands, where datasketch's dictionaries of byte strings and sets
     took ten times that.
     """
@@ -168,7 +168,7 @@ class BandTable:
         lasts = np.r_[starts[1:], True]
         previous = np.r_[-1, entries[:-1]].astype(np.int32)
         distinct = keys[starts]
-        if (self._used + len(distinct)) * 2 > len(self._keys):
+        if (self._used + len(distinct)) * 4 > len(self._keys) * 3:
             self._grow(self._used + len(distinct))
         slots = self._slots(distinct)
         present = slots >= 0
@@ -196,7 +196,7 @@ class BandTable:
         """A table twice as large (or more), refilled in one pass: keys sorted by home slot
         take the first free slot from it, `i + max(home_j - j, j <= i)`, without probing."""
         capacity = len(self._keys)
-        while needed * 2 > capacity:
+        while needed * 4 > capacity * 3:
             capacity *= 2
         used = self._keys != 0
         keys, heads = self._keys[used], self._heads[used]
