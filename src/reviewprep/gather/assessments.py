@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from hashlib import sha256
-from itertools import islice
+from itertools import compress, islice
 from pathlib import Path
 
 from reviewprep.gather import vocab
@@ -138,14 +138,14 @@ def _batch_rows(records: list[tuple[int, list[str]]], at: dict[str, int], ctx: C
                           (urls, 2000)):
         if max(map(len, values)) > limit:
             bad.update(i for i, value in enumerate(values) if len(value) > limit)
+    columns = (records, ids, names, organizations, countries, languages, texts, urls, dates, people, cells)
+    if bad:
+        keep = [i not in bad for i in range(len(records))]
+        columns = tuple(compress(values, keep) for values in columns)
     built = {}
-    for i, ((number, _), external_id, name, organization, country, declared, text, url) in enumerate(zip(
-            records, ids, names, organizations, countries, languages, texts, urls, strict=True)):
-        if i in bad:
-            continue
-        submitted_on, day = dates[i]
-        stakeholder_type, party, language, confidential, confidential_text = people[i]
-        chapter, rec, rating, applicable, rec_text, rating_text = cells[i]
+    for ((number, _), external_id, name, organization, country, declared, text, url, (submitted_on, day),
+         (stakeholder_type, party, language, confidential, confidential_text),
+         (chapter, rec, rating, applicable, rec_text, rating_text)) in zip(*columns, strict=True):
         built[number] = Row(number, "assessment", [{
             "external_id": external_id or None, "submitted_on": submitted_on, "stakeholder_name": name,
             "organization": organization, "stakeholder_type": stakeholder_type, "country": country,
