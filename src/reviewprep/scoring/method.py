@@ -285,7 +285,8 @@ def cell_scores(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     points *= weight
     assessment = np.bincount(key, weights=points, minlength=size) / np.where(sum_w > 0, sum_w, 1.0)
     del points
-    heard = _voices(key, *_who(r, rows, in_campaign, grouped), grouped, size)
+    heard = (_voices(key, *_who(r, rows, in_campaign, grouped), grouped, size) if grouped.any()
+             else np.bincount(key, minlength=size))  # no campaign: every rating is a voice
     evidence_of = evidence.by_cell(framework, evidence.all_instances(framework, inputs.events, as_of), config,
                                    PARTY_ORDER)
     scores = []

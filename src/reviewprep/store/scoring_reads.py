@@ -191,15 +191,13 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     s = Submission
     # Corrected and withdrawn versions are kept, not scored.
     scored = (s.status == CURRENT) & (s.confidential.is_(False) if audience == "public" else true())
-    subs = _fetch(session, select(s).outerjoin(CampaignLetter, CampaignLetter.submission_id == s.id)
-                  .where(scored), s.id, {
+    subs = _fetch(session, select(s).where(scored), s.id, {
         "id": s.id, "day": day_number_of(s.submitted_on), "duplicates": s.duplicate_count,
     }, {
         "kind": code_of(s.kind, SUBMISSION_KINDS), "party": code_of(s.party, PARTY_ORDER),
         "type": code_of(s.stakeholder_type, STAKEHOLDER_TYPES), "confidential": cast(s.confidential, Integer),
     }, {
         "who": case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name),
-        "group": func.coalesce(CampaignLetter.group_key, literal("")),
     }, fingerprint=s.fingerprint)
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
     # Organisations and names: normalised and numbered once per distinct text, not per row.
@@ -211,7 +209,9 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     anonymous = (who == "i:")[codes]
     org_id = subs["organization"]
     subs["voice"] = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(org_id)), org_id)
-    group_keys, subs["group"] = _groups(subs.pop("group.values"), subs["group"])
+    group_keys, subs["group"] = _groups(subs["id"], _fetch(session, select(CampaignLetter), CampaignLetter.submission_id,
+                                                         {"id": CampaignLetter.submission_id},
+                                                         texts={"group": CampaignLetter.group_key}))
     subs["copies"] = 1 + np.maximum(subs.pop("duplicates"), 0)
     subs["confidential"] = subs["confidential"].astype(bool)
     del who, codes, anonymous, org_id
@@ -253,13 +253,21 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
                   group_keys=group_keys, campaign_min_size=campaign_min_size)
 
 
-def _groups(values: np.ndarray, codes: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
-    """(distinct group keys, sorted; each row's index into them, or -1 when it was never grouped)."""
-    grouped = values != ""
-    keys, inverse = np.unique(values[grouped], return_inverse=True)
-    index = np.full(len(values), -1, dtype=np.int64)
-    index[grouped] = inverse
-    return tuple(str(k) for k in keys), index[codes]
+def _groups(ids: np.ndarray, letters: dict[str, np.ndarray]) -> tuple[tuple[str, ...], np.ndarray]:
+    """(the group keys of the submissions `ids`' letters, sorted; per submission its index into
+    them, or -1 when it was never grouped). `letters`: campaign detection's rows, read apart
+    (only text submissions have one)."""
+    texts = letters.pop("group.values")
+    letters = _of(ids, letters)
+    used, inverse = np.unique(letters["group"], return_inverse=True)
+    texts = texts[used]
+    grouped = texts != ""
+    keys, key_of_grouped = np.unique(texts[grouped], return_inverse=True)
+    key_of_used = np.full(len(used), -1, dtype=np.int64)
+    key_of_used[grouped] = key_of_grouped
+    group = np.full(len(ids), -1, dtype=np.int64)
+    group[np.searchsorted(ids, letters["id"])] = key_of_used[inverse]
+    return tuple(str(k) for k in keys), group
 
 
 def _of(ids: np.ndarray, rows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
