@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reviewprep.campaigns.detect import Assignment, DetectionSettings, Detector, Letter
@@ -121,13 +121,14 @@ def _refresh(session: Session, min_size: int) -> None:
     found = campaigns(letters, assignments, min_size)
     session.execute(delete(CampaignRecord))
     now = utcnow()
-    for c in found:
-        session.add(CampaignRecord(id=c.id, group_key=c.group, size=c.size, signatories=c.signatories,
-                                   template=c.template, first_on=c.first, last_on=c.last, codes=c.codes,
-                                   detected_at=now))
-        if c.additions:
-            session.execute(update(CampaignLetter), [{"submission_id": ids[k], "addition": text}
-                                                     for k, text in c.additions.items()])
+    if found:  # one statement each for all campaigns, not one per campaign (there can be thousands)
+        session.execute(insert(CampaignRecord), [
+            {"id": c.id, "group_key": c.group, "size": c.size, "signatories": c.signatories,
+             "template": c.template, "first_on": c.first, "last_on": c.last, "codes": c.codes,
+             "detected_at": now} for c in found])
+    additions = [{"submission_id": ids[k], "addition": text} for c in found for k, text in c.additions.items()]
+    if additions:
+        session.execute(update(CampaignLetter), additions)
 
 
 def membership(session: Session) -> dict[int, tuple[str, int]]:
