@@ -15,7 +15,7 @@ import numpy as np
 from reviewprep.campaigns.summary import campaign_id
 from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER, STAKEHOLDER_TYPES, SUBMISSION_KINDS
 from reviewprep.scoring.inputs import Inputs, day_number
-from reviewprep.scoring.method import rounded
+from reviewprep.scoring.method import distinct, rounded
 
 
 def _counts(codes: np.ndarray, names: tuple[str, ...]) -> dict[str, int]:
@@ -29,7 +29,7 @@ def _voice_counts(codes: np.ndarray, voice: np.ndarray, names: tuple[str, ...]) 
     if not len(codes):
         return {}
     n_voices = int(voice.max()) + 1
-    pairs = np.unique(codes * n_voices + voice)
+    pairs = distinct(codes * n_voices + voice)
     return _counts(pairs // n_voices, names)
 
 
@@ -69,24 +69,24 @@ def engagement(inputs: Inputs, as_of: dt.date) -> dict:
     by_type = _counts(s.stakeholder_type, STAKEHOLDER_TYPES)
     m = inputs.mentions
     voice, mention_voice, active = voices_of(inputs)
-    distinct = int(len(np.unique(voice)))
+    distinct_voices = len(distinct(voice))
     sme = STAKEHOLDER_TYPES.index("sme")
-    sme_voices = int(len(np.unique(voice[s.stakeholder_type == sme])))
+    sme_voices = len(distinct(voice[s.stakeholder_type == sme]))
     return {
         "total": total,
         "submissions": total,
-        "distinct_voices": distinct,
+        "distinct_voices": distinct_voices,
         "campaigns": campaigns_seen(inputs, active),
         "voices_by_party": _voice_counts(s.party, voice, PARTY_ORDER),
         "voices_by_stakeholder_type": _voice_counts(s.stakeholder_type, voice, STAKEHOLDER_TYPES),
         "voices_by_chapter": _voice_counts(m.chapter, mention_voice, CHAPTER_CODES),
-        "sme_share_of_voices": rounded(sme_voices / distinct, 3) if distinct else None,
+        "sme_share_of_voices": rounded(sme_voices / distinct_voices, 3) if distinct_voices else None,
         "by_kind": _counts(s.kind, SUBMISSION_KINDS),
         "by_party": _counts(s.party, PARTY_ORDER),
         "by_stakeholder_type": by_type,
         "by_chapter": _counts(m.chapter, CHAPTER_CODES),
         "sme_share": rounded(by_type.get("sme", 0) / total, 3) if total else None,
-        "organizations": int(len(np.unique(s.organization[s.named_organization]))),
+        "organizations": len(distinct(s.organization[s.named_organization])),
         "untagged_comments": int(np.count_nonzero((s.kind == SUBMISSION_KINDS.index("comment")) & ~s.tagged)),
         "this_week": this_week,
         "previous_week": previous_week,

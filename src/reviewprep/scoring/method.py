@@ -232,7 +232,7 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
     who, n_who = _who(r, rows, in_campaign, grouped)
     pairs = key * n_who
     pairs += who
-    organizations = np.bincount(_distinct(pairs) // n_who, minlength=size)
+    organizations = np.bincount(distinct(pairs) // n_who, minlength=size)
     del pairs
     latest = np.full(size, -1, dtype=np.int64)
     np.maximum.at(latest, key, r.day[rows])
@@ -268,7 +268,7 @@ def _who(r: Ratings, rows: np.ndarray, in_campaign: np.ndarray, grouped: np.ndar
 
 def _voices(key: np.ndarray, who: np.ndarray, n_who: int, grouped: np.ndarray, size: int) -> np.ndarray:
     """Per cell: ratings outside campaigns plus campaigns."""
-    campaign_pairs = _distinct(key[grouped] * n_who + who[grouped]) // n_who
+    campaign_pairs = distinct(key[grouped] * n_who + who[grouped]) // n_who
     return np.bincount(key[~grouped], minlength=size) + np.bincount(campaign_pairs, minlength=size)
 
 
@@ -357,11 +357,11 @@ def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dic
     return out
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values of non-negative integers: marked in a table when their range
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct integers: marked in a table when they are non-negative and their range
     is small against their number (no sort), else by a plain sort (faster than np.unique)."""
     top = int(values.max()) + 1 if len(values) else 0
-    if top <= 4 * len(values):
+    if len(values) and top <= 4 * len(values) and values.min() >= 0:
         seen = np.zeros(top, dtype=bool)
         seen[values] = True
         return np.flatnonzero(seen)
