@@ -56,12 +56,12 @@ def shingle_hashes(texts: list[str], size: int) -> tuple[np.ndarray, np.ndarray]
     offsets = np.empty(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
         offsets[i] = len(crcs)
-        tokens = text.split(" ") if text else []
+        encoded = text.encode()
+        tokens = encoded.split(b" ") if text else []
         if len(tokens) <= size:
-            crcs += [zlib.crc32(text.encode())] if tokens else []
+            crcs += [zlib.crc32(encoded)] if tokens else []
         else:
-            runs = set(map(" ".join, zip(*(tokens[k:] for k in range(size)), strict=False)))
-            crcs += map(zlib.crc32, map(str.encode, runs))
+            crcs += map(zlib.crc32, set(map(b" ".join, zip(*(tokens[k:] for k in range(size)), strict=False))))
     return fmix32(np.array(crcs, dtype=np.uint32)), offsets
 
 
