@@ -94,7 +94,6 @@ def _joined_postgresql(element, compiler, **kw) -> str:
 
 
 FRACTIONAL = -1  # stands for a rating that is not a whole number (read apart, as a float)
-CODE_BITS = 16  # codes are packed four bits each: -1 (unknown) to 14
 CHUNK_IDS = 131_072  # submission ids per query: the packed text of one chunk stays a few MB
 FINGERPRINT = 64  # characters: a SHA-256 in hex
 
@@ -116,20 +115,22 @@ class Texts:
         return np.array([bytes.fromhex(h).decode() for h in self.number], dtype=np.dtypes.StringDType())
 
 
-def _fetch(session: Session, query, id_column, ints: dict[str, object], codes: dict[str, object] | None = None,
-           texts: dict[str, object] | None = None, fingerprint=None) -> dict[str, np.ndarray]:
+def _fetch(session: Session, query, id_column, ints: dict[str, object],
+           codes: dict[str, tuple[object, int]] | None = None, texts: dict[str, object] | None = None,
+           fingerprint=None) -> dict[str, np.ndarray]:
     """Run `query` (a FROM and WHERE) chunk by chunk of submission ids, each column as one text.
 
     Per chunk and column the database joins the rows' values with commas: `ints` (name ->
-    SQL) in decimal, read by `np.fromstring`; `codes` (small integers -1 to 14) packed four
-    bits each into one such integer; `texts` in hex, numbered by `Texts`; the `fingerprint`
+    SQL) in decimal, read by `np.fromstring`; `codes` (name -> (SQL, n): an index -1 to n - 1,
+    as `code_of` gives) packed into one such integer; `texts` in hex, numbered by `Texts`; the `fingerprint`
     column, 64 characters a row, read as NumPy S64. Python never builds a tuple per row:
     that is what makes a million rows a fraction of a second, in memory proportional to
     the arrays. Returns, in the order of the first int (an id), an int64 array per int and
     code, per text its numbers and its distinct values (under "NAME.values"), and "fingerprint".
     """
     codes, texts = codes or {}, texts or {}
-    packed_codes = sum(((sql + 1) * CODE_BITS ** i for i, sql in enumerate(codes.values())), literal(0))
+    radix = np.cumprod([1] + [n + 1 for _, n in codes.values()])  # mixed radix: code + 1 is 0 to n
+    packed_codes = sum(((sql + 1) * int(r) for (sql, _), r in zip(codes.values(), radix, strict=False)), literal(0))
     columns = [func.count(), *(joined(sql, ",") for sql in ints.values()), joined(packed_codes, ","),
                *(joined(hex_text(sql), ",") for sql in texts.values())]
     if fingerprint is not None:
@@ -147,8 +148,8 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object], codes: d
         for name in ints:
             chunks[name].append(np.fromstring(values.pop(0), dtype=np.int64, sep=","))
         packed = np.fromstring(values.pop(0), dtype=np.int64, sep=",")
-        for i, name in enumerate(codes):
-            chunks[name].append(packed // CODE_BITS ** i % CODE_BITS - 1)
+        for name, (_, n), r in zip(codes, codes.values(), radix, strict=False):
+            chunks[name].append(packed // int(r) % (n + 1) - 1)
         for name in texts:
             chunks[name].append(numbered[name].codes(values.pop(0), rows))
         if fingerprint is not None:
@@ -194,8 +195,10 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     subs = _fetch(session, select(s).where(scored), s.id, {
         "id": s.id, "day": day_number_of(s.submitted_on), "duplicates": s.duplicate_count,
     }, {
-        "kind": code_of(s.kind, SUBMISSION_KINDS), "party": code_of(s.party, PARTY_ORDER),
-        "type": code_of(s.stakeholder_type, STAKEHOLDER_TYPES), "confidential": cast(s.confidential, Integer),
+        "kind": (code_of(s.kind, SUBMISSION_KINDS), len(SUBMISSION_KINDS)),
+        "party": (code_of(s.party, PARTY_ORDER), len(PARTY_ORDER)),
+        "type": (code_of(s.stakeholder_type, STAKEHOLDER_TYPES), len(STAKEHOLDER_TYPES)),
+        "confidential": (cast(s.confidential, Integer), 2),
     }, {
         "who": case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name),
     }, fingerprint=s.fingerprint)
@@ -217,15 +220,15 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     del who, codes, anonymous, org_id
 
     a = Assessment
-    integral = (a.rating == cast(a.rating, Integer)) & (a.rating >= 0)
     # Ratings and tags of every submission, kept for the ones read above: cheaper than a join.
     rated = _of(subs["id"], _fetch(session, select(a), a.submission_id, {
-        "id": a.submission_id, "rating": case((integral, cast(a.rating, Integer)), else_=FRACTIONAL),
-    }, {"chapter": code_of(a.chapter, CHAPTER_CODES), "recommendation": code_of(a.recommendation, RECOMMENDATION_CODES)}))
+        "id": a.submission_id, "rating": case((_whole(a.rating), cast(a.rating, Integer)), else_=FRACTIONAL),
+    }, {"chapter": (code_of(a.chapter, CHAPTER_CODES), len(CHAPTER_CODES)),
+        "recommendation": (code_of(a.recommendation, RECOMMENDATION_CODES), len(RECOMMENDATION_CODES))}))
     rated["rating"] = _ratings(session, rated["id"], rated["rating"])
     _check_codes("assessments", rated["id"], chapter=rated["chapter"])
     tags = _of(subs["id"], _fetch(session, select(CommentTag), CommentTag.submission_id, {
-        "id": CommentTag.submission_id}, {"chapter": code_of(CommentTag.code, CHAPTER_CODES)}))
+        "id": CommentTag.submission_id}, {"chapter": (code_of(CommentTag.code, CHAPTER_CODES), len(CHAPTER_CODES))}))
 
     def row_of(ids: np.ndarray) -> np.ndarray:  # submissions come ordered by id
         return np.searchsorted(subs["submission_id"], ids)
@@ -277,13 +280,17 @@ def _of(ids: np.ndarray, rows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {name: values[kept] for name, values in rows.items()}
 
 
+def _whole(rating):
+    """SQL: the rating is a whole number, 0 or more (what the packed read carries)."""
+    return (rating == cast(rating, Integer)) & (rating >= 0)
+
+
 def _ratings(session: Session, ids: np.ndarray, packed: np.ndarray) -> np.ndarray:
     """The ratings as floats: whole levels came packed; any others (a converted scale) are read as they are."""
     ratings = packed.astype(np.float64)
     fractional = packed == FRACTIONAL
     if fractional.any():
         a = Assessment
-        exact = dict(session.execute(select(a.submission_id, a.rating).where(
-            a.submission_id.in_(ids[fractional].tolist()))).all())
+        exact = dict(session.execute(select(a.submission_id, a.rating).where(~_whole(a.rating))).all())
         ratings[fractional] = [exact[i] for i in ids[fractional].tolist()]
     return ratings
