@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from reviewprep.campaigns.participation import Contribution
 from reviewprep.codes import language_tag
 from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, Submission
-from reviewprep.store.report_reads import newest_on_chapter
+from reviewprep.store.report_reads import QUOTE_COLUMNS, newest_on_chapter
 
 CHUNK = 5000
 
@@ -45,7 +45,7 @@ def quote_candidates(session: Session, start: dt.date, end: dt.date, public_only
                      limit: int) -> list[dict]:
     """Submissions of the period with text on a chapter, most recent first (at most `limit`;
     found as `report_reads.newest_on_chapter` finds them, at a cost that does not grow with the database)."""
-    query = select(Submission).where(Submission.text != "")
+    query = select(*QUOTE_COLUMNS, Submission.fingerprint).where(Submission.text != "")
     if public_only:
         query = query.where(Submission.confidential.is_(False))
     return [{"text": s.text, "organization": s.organization or s.stakeholder_name or "",

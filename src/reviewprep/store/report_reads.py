@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from reviewprep.codes import CURRENT, language_tag
@@ -25,12 +25,17 @@ from reviewprep.store.models import (
 )
 
 QUOTE_WINDOW = 20_000  # latest submissions looked through for a chapter's quotes before the full search
+# What a quote shows, read as plain columns: hundreds of candidates per chapter cost
+# several times more as ORM objects.
+QUOTE_COLUMNS = (Submission.id, Submission.text, Submission.organization, Submission.stakeholder_name,
+                 Submission.stakeholder_type, Submission.country, Submission.party, Submission.submitted_on,
+                 Submission.language, Submission.confidential)
 
 
 def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit: int,
            parties: Iterable[str] | None = None) -> list[dict]:
     """Recent stakeholder words on a chapter; confidential ones only for restricted audiences."""
-    query = select(Submission).where(Submission.text != "", Submission.status == CURRENT)
+    query = select(*QUOTE_COLUMNS).where(Submission.text != "", Submission.status == CURRENT)
     if audience == "public":
         query = query.where(Submission.confidential.is_(False))
     if parties:
@@ -39,8 +44,8 @@ def quotes(session: Session, as_of: dt.date, audience: str, chapter: str, limit:
 
 
 def newest_on_chapter(session: Session, query: Select, chapter: str, limit: int,
-                      start: dt.date | None, end: dt.date) -> Sequence[Submission]:
-    """The newest `limit` submissions of `query` (its other filters set) dated from `start`
+                      start: dt.date | None, end: dt.date) -> Sequence[Row]:
+    """The newest `limit` submission rows of `query` (its columns and other filters set) dated from `start`
     (None: any) to `end` and tagged with or rated on `chapter`.
 
     The latest QUOTE_WINDOW submissions of those dates are walked first, newest first on the
@@ -57,16 +62,16 @@ def newest_on_chapter(session: Session, query: Select, chapter: str, limit: int,
     window_start = session.scalar(select(Submission.submitted_on).where(*dated)
                                   .order_by(*newest).offset(QUOTE_WINDOW - 1).limit(1))
     if window_start is None:  # fewer submissions than the window: the walk sees them all
-        return session.scalars(query.where(about)).all()
-    found = session.scalars(query.where(about, Submission.submitted_on >= window_start)).all()
+        return session.execute(query.where(about)).all()
+    found = session.execute(query.where(about, Submission.submitted_on >= window_start)).all()
     if len(found) < limit:
         tagged = select(CommentTag.submission_id).where(CommentTag.code == chapter)
         rated = select(Assessment.submission_id).where(Assessment.chapter == chapter)
-        found = session.scalars(query.where(Submission.id.in_(tagged.union(rated)))).all()
+        found = session.execute(query.where(Submission.id.in_(tagged.union(rated)))).all()
     return found
 
 
-def quote(s: Submission, chapter: str) -> dict:
+def quote(s: Row, chapter: str) -> dict:
     return {"text": s.text, "organization": s.organization or s.stakeholder_name or "",
             "stakeholder_type": s.stakeholder_type, "country": s.country, "party": s.party, "date": s.submitted_on,
             "language": language_tag(s.language), "confidential": s.confidential, "id": s.id, "chapter": chapter}
