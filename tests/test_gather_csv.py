@@ -228,3 +228,17 @@ def test_a_file_that_failed_is_tried_again(load_configured, config_copy, tmp_pat
         "    columns: {submitted_at: Date}\n")
     assert load.one(path).accepted == 1
     assert len(load.source_files()) == 1 and load.quarantine() == []
+
+
+def test_first_load_leaves_every_index_the_models_declare(load, settings, tmp_path):
+    """A load into an empty database builds the read-side indexes after it; none may go missing."""
+    from sqlalchemy import create_engine, inspect
+
+    from reviewprep.store.models import Base
+    from reviewprep.store.tuning import READ_SIDE_INDEXES
+
+    load.one(write(tmp_path / "a.csv", csv_text([assessment(), assessment(chapter="ch19")])))
+    inspector = inspect(create_engine(settings.db_url))
+    stored = {ix["name"] for table in Base.metadata.tables for ix in inspector.get_indexes(table)}
+    declared = {ix.name for table in Base.metadata.tables.values() for ix in table.indexes}
+    assert set(READ_SIDE_INDEXES) <= declared <= stored

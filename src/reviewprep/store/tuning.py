@@ -67,15 +67,15 @@ def large_page_cache(session: Session) -> Iterator[None]:
 
 
 # Indexes only reads use; the load itself looks rows up by fingerprint and external_id.
-READ_SIDE_INDEXES = ("ix_submissions_submitted_on", "ix_assessments_cell")
+READ_SIDE_INDEXES = ("ix_submissions_submitted_on", "ix_submissions_file_confidential", "ix_assessments_cell")
 
 
 @contextmanager
 def read_indexes_built_after(session: Session) -> Iterator[None]:
     """Into an empty SQLite database, build the read-side indexes once after the load instead of row by row.
 
-    Each new row takes a random page of ix_submissions_submitted_on and of
-    ix_assessments_cell; built over the stored rows, each is one sort. Only when
+    Each new row takes a page of ix_submissions_submitted_on, of
+    ix_submissions_file_confidential and of ix_assessments_cell; built over the stored rows, each is one sort. Only when
     submissions is empty (a first, bulk load) and only indexes no load step reads:
     the fingerprint's unique index (deduplication) and external_id's (id conflicts)
     stay. SQLite's DDL is transactional: a load that fails is rolled back with its
