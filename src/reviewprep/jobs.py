@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewprep.campaigns import topics as topic_groups
 from reviewprep.campaigns.config import CampaignsConfig, load_campaigns_config
@@ -17,21 +18,23 @@ from reviewprep.campaigns.summary import Campaign
 from reviewprep.campaigns.topics import Topic
 from reviewprep.errors import UserError
 from reviewprep.framework import load_framework, load_review_calendar
-from reviewprep.framework.models import Framework, ReviewCalendar
-from reviewprep.gather.ingest import ingest_inbox, ingest_source
-from reviewprep.gather.sources import Inbox, Source, load_sources
-from reviewprep.reports import brief as reports_brief
-from reviewprep.reports import heard
-from reviewprep.reports.brief import BriefRequest
-from reviewprep.reports.weekly import Rendered, render_weekly
-from reviewprep.scoring.config import ScoringConfig, load_scoring
+from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.snapshot import Snapshot, compute
 from reviewprep.settings import Settings
 from reviewprep.store import campaigns as campaign_store
 from reviewprep.store.campaigns import DetectionRun
 from reviewprep.store.db import exclusive, session_scope, upgrade
-from reviewprep.store.loads import FileCounts
 from reviewprep.store.snapshots import store
+
+# Gathering and rendering are imported where they run: they pull in WeasyPrint (and its
+# fonts and PDF code), which a scoring process would carry for nothing.
+if TYPE_CHECKING:
+    from reviewprep.framework.models import Framework, ReviewCalendar
+    from reviewprep.gather.sources import Inbox, Source
+    from reviewprep.reports.brief import BriefRequest
+    from reviewprep.reports.weekly import Rendered
+    from reviewprep.scoring.config import ScoringConfig
+    from reviewprep.store.loads import FileCounts
 
 
 @dataclass(frozen=True)
@@ -52,15 +55,18 @@ def prepare_database(settings: Settings) -> None:
 
 
 def configured_sources(settings: Settings, sources_file: Path | None = None) -> list[Source]:
+    from reviewprep.gather.sources import load_sources
     return load_sources(sources_file or settings.config_path / "sources.yaml").sources
 
 
 def configured_inboxes(settings: Settings, sources_file: Path | None = None) -> list[Inbox]:
+    from reviewprep.gather.sources import load_sources
     return load_sources(sources_file or settings.config_path / "sources.yaml").inboxes
 
 
 def gather_inbox(settings: Settings, inbox: Inbox, today: dt.date | None = None) -> list[FileCounts]:
     """Load an inbox's new files, each recognised by its content; one FileCounts per file."""
+    from reviewprep.gather.ingest import ingest_inbox
     config = load_config(settings)
     with exclusive(settings.db_url, f"gather-inbox-{inbox.name}"):
         return ingest_inbox(settings, config.framework, inbox, today)
@@ -68,6 +74,7 @@ def gather_inbox(settings: Settings, inbox: Inbox, today: dt.date | None = None)
 
 def gather(settings: Settings, source: Source, today: dt.date | None = None) -> list[FileCounts]:
     """Load one source; a second run gathering the same source waits, then finds it loaded."""
+    from reviewprep.gather.ingest import ingest_source
     config = load_config(settings)
     with exclusive(settings.db_url, f"gather-{source.name}"):
         return ingest_source(settings, config.framework, source, today)
@@ -84,6 +91,7 @@ def score(settings: Settings, as_of: dt.date, audience: str, baseline: dt.date |
 
 def render(settings: Settings, snapshot: Snapshot, language: str) -> Rendered:
     """Render one weekly variant from the snapshot its audience's `score` step produced, and record it."""
+    from reviewprep.reports.weekly import render_weekly
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
         store(session, snapshot)  # idempotent: links the report to its scoring run
@@ -94,6 +102,7 @@ def render(settings: Settings, snapshot: Snapshot, language: str) -> Rendered:
 def brief_request(settings: Settings, meeting: str, meeting_date: dt.date, as_of: dt.date | None = None,
                   chapters: list[str] | None = None, parties: list[str] | None = None) -> BriefRequest:
     """A checked brief request (UserError on an empty meeting name or unknown codes)."""
+    from reviewprep.reports.brief import BriefRequest
     try:
         return BriefRequest.make(meeting, meeting_date, load_config(settings).framework, as_of, chapters, parties)
     except ValueError as exc:
@@ -102,6 +111,7 @@ def brief_request(settings: Settings, meeting: str, meeting_date: dt.date, as_of
 
 def score_brief(settings: Settings, request: BriefRequest, audience: str) -> Snapshot:
     """The brief's scores for one audience, against the previous brief, stored (idempotent)."""
+    from reviewprep.reports import brief as reports_brief
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
         return reports_brief.brief_snapshot(session, request, config.framework, config.calendar,
@@ -110,6 +120,7 @@ def score_brief(settings: Settings, request: BriefRequest, audience: str) -> Sna
 
 def render_brief(settings: Settings, request: BriefRequest, snapshot: Snapshot, language: str) -> Rendered:
     """Render one ministerial brief variant from the snapshot `score_brief` produced, and record it."""
+    from reviewprep.reports import brief as reports_brief
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
         store(session, snapshot)  # idempotent: links the report to its scoring run
@@ -146,6 +157,7 @@ def emerging_topics(settings: Settings, as_of: dt.date | None, audience: str) ->
 
 def render_heard(settings: Settings, snapshot: Snapshot, language: str, start: dt.date) -> Rendered:
     """Render one "What we heard" variant for `start` to the snapshot's as-of date, and record it."""
+    from reviewprep.reports import heard
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
         store(session, snapshot)
