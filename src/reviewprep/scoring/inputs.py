@@ -20,6 +20,12 @@ import numpy as np
 from reviewprep.codes import AUDIENCES
 
 EPOCH = dt.date(1970, 1, 1)
+HEX_ROWS = 65_536  # fingerprints hashed at a time as hex: 4 MB, not a second copy of the column
+
+
+def hex_of(fingerprints: np.ndarray) -> bytes:
+    """S32 fingerprints as their hex, one after another: the text they are stored as."""
+    return fingerprints.tobytes().hex().encode("ascii")
 
 
 def day_number(day: dt.date) -> int:
@@ -83,7 +89,7 @@ class Submissions(Columns):
     """One entry per submission, assessment or comment: what engagement and the hash see."""
 
     submission_id: np.ndarray
-    fingerprint: np.ndarray  # bytes (S64): the content identity
+    fingerprint: np.ndarray  # the content identity: SHA-256, 32 raw bytes (S32), half its hex
     day: np.ndarray
     kind: np.ndarray  # index into SUBMISSION_KINDS
     party: np.ndarray  # index into PARTY_ORDER
@@ -203,7 +209,9 @@ class Inputs:
     def digest(self) -> str:
         """Hash of exactly these inputs (order-free): the identity of a snapshot's inputs."""
         digest = hashlib.sha256(b"submissions\n")
-        digest.update(np.sort(self.submissions.fingerprint))  # its buffer: no second copy
+        fingerprints = np.sort(self.submissions.fingerprint)  # in the order of their hex too
+        for start in range(0, len(fingerprints), HEX_ROWS):
+            digest.update(hex_of(fingerprints[start:start + HEX_ROWS]))
         digest.update(b"\nevents\n")
         digest.update("\n".join(sorted(e.fingerprint for e in self.events)).encode())
         s = self.submissions
@@ -211,7 +219,7 @@ class Inputs:
         grouped = np.flatnonzero((s.group >= 0) & active[np.maximum(s.group, 0)]) if len(active) else []
         if len(grouped):  # which letters are one campaign's changes the scores (smaller groups do not)
             keys = np.asarray(self.group_keys, dtype="S64")[s.group[grouped]]
-            pairs = np.sort(np.char.add(s.fingerprint[grouped].astype("S64"), keys))
+            pairs = np.sort(np.char.add(np.frombuffer(hex_of(s.fingerprint[grouped]), dtype="S64"), keys))
             digest.update(b"\ncampaigns %d copies %d\n" % (self.campaign_min_size, int(s.copies[grouped].sum())))
             digest.update(pairs.tobytes())
         return digest.hexdigest()

@@ -95,7 +95,7 @@ def _joined_postgresql(element, compiler, **kw) -> str:
 
 FRACTIONAL = -1  # stands for a rating that is not a whole number (read apart, as a float)
 CHUNK_IDS = 131_072  # submission ids per query: the packed text of one chunk stays a few MB
-FINGERPRINT = 64  # characters: a SHA-256 in hex
+FINGERPRINT = 64  # characters: a SHA-256 in hex, held as its 32 bytes
 
 
 class Texts:
@@ -115,6 +115,15 @@ class Texts:
         return np.array([bytes.fromhex(h).decode() for h in self.number], dtype=np.dtypes.StringDType())
 
 
+def _from_hex(joined: str) -> bytes | None:
+    """The bytes of lowercase hex with nothing else in it, else None (hex_of gives the text back)."""
+    try:
+        raw = bytes.fromhex(joined)
+    except ValueError:
+        return None
+    return raw if raw.hex() == joined else None
+
+
 def _fetch(session: Session, query, id_column, ints: dict[str, object],
            codes: dict[str, tuple[object, int]] | None = None, texts: dict[str, object] | None = None,
            fingerprint=None) -> dict[str, np.ndarray]:
@@ -123,7 +132,7 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object],
     Per chunk and column the database joins the rows' values with commas: `ints` (name ->
     SQL) in decimal, read by `np.fromstring`; `codes` (name -> (SQL, n): an index -1 to n - 1,
     as `code_of` gives) packed into one such integer; `texts` in hex, numbered by `Texts`; the `fingerprint`
-    column, 64 characters a row, read as NumPy S64. Python never builds a tuple per row:
+    column, 64 characters of lowercase hex a row, read as their 32 bytes (NumPy S32). Python never builds a tuple per row:
     that is what makes a million rows a fraction of a second, in memory proportional to
     the arrays. Returns, in the order of the first int (an id), an int64 array per int and
     code, per text its numbers and its distinct values (under "NAME.values"), and "fingerprint".
@@ -154,12 +163,13 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object],
             chunks[name].append(numbered[name].codes(values.pop(0), rows))
         if fingerprint is not None:
             fingerprints, wrong = values
-            if wrong or not fingerprints.isascii():
+            raw = _from_hex(fingerprints)
+            if wrong or raw is None:
                 raise JobFailed(f"{wrong or 'some'} stored submissions have a fingerprint that is not "
-                                f"{FINGERPRINT} characters of hex; the database was changed outside reviewprep")
-            chunks["fingerprint"].append(np.frombuffer(fingerprints.encode("ascii"), dtype=f"S{FINGERPRINT}"))
+                                f"{FINGERPRINT} characters of lowercase hex; the database was changed outside reviewprep")
+            chunks["fingerprint"].append(np.frombuffer(raw, dtype=f"S{FINGERPRINT // 2}"))
     out = {name: np.concatenate(chunks.pop(name)) if chunks[name]  # one column's chunks at a time
-           else np.zeros(0, dtype=f"S{FINGERPRINT}" if name == "fingerprint" else np.int64) for name in list(chunks)}
+           else np.zeros(0, dtype=f"S{FINGERPRINT // 2}" if name == "fingerprint" else np.int64) for name in list(chunks)}
     ids = out[next(iter(ints))]
     if np.any(ids[1:] < ids[:-1]):  # in id order (SQLite scans in it; another database may not)
         order = np.argsort(ids, kind="stable")
