@@ -29,7 +29,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from reviewprep.campaigns.signatures import BandTable, band_keys, permutations, signatures
 from reviewprep.campaigns.text import folded, text_digest
@@ -104,6 +103,8 @@ class Detector:
 
     def __init__(self, settings: DetectionSettings):
         self.settings = settings
+        from datasketch import MinHashLSH  # here, not at import: it brings scipy, which scoring never needs
+
         lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)  # its bands and rows
         self._bands, self._rows = lsh.b, lsh.r
         self._a, self._b = permutations(settings.num_perm, settings.seed)
