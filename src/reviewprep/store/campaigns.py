@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
@@ -69,11 +70,13 @@ def detect(session: Session, settings: DetectionSettings, rebuild: bool = False)
     return run
 
 
-def _large_groups(session: Session, min_size: int) -> list[str]:
+def _large_groups(session: Session, min_size: int, among: Iterable[str] | None = None) -> list[str]:
     copies = func.sum(1 + Submission.duplicate_count)
-    return list(session.scalars(
-        select(CampaignLetter.group_key).join(Submission, Submission.id == CampaignLetter.submission_id)
-        .group_by(CampaignLetter.group_key).having(copies >= min_size)))
+    query = (select(CampaignLetter.group_key).join(Submission, Submission.id == CampaignLetter.submission_id)
+             .group_by(CampaignLetter.group_key).having(copies >= min_size))
+    if among is not None:
+        query = query.where(CampaignLetter.group_key.in_(list(among)))
+    return list(session.scalars(query))
 
 
 def letters_of(session: Session, groups: list[str], as_of: dt.date | None = None,
@@ -170,11 +173,22 @@ def campaign_languages(session: Session, found: list[Campaign]) -> dict[str, str
 
 
 def campaign_of_submission(session: Session, min_size: int, as_of: dt.date | None,
-                           public_only: bool) -> dict[int, dict]:
-    """submission id -> its campaign ({"id", "template", "signatories"}) as of a date, for quoting."""
-    letters, assignments, ids = letters_of(session, _large_groups(session, min_size), as_of, public_only)
+                           public_only: bool, submission_ids: Iterable[int]) -> dict[int, dict]:
+    """submission id -> its campaign ({"id", "template", "signatories"}) as of a date, for quoting.
+
+    Only the campaigns of `submission_ids` (the quote candidates) are summarised: a campaign's
+    summary depends on its own letters only, so the rest of the archive is never read.
+    """
+    ids = list(submission_ids)
+    groups = set()
+    for start in range(0, len(ids), 5000):
+        groups.update(session.scalars(select(CampaignLetter.group_key)
+                                      .where(CampaignLetter.submission_id.in_(ids[start:start + 5000]))))
+    if not groups:
+        return {}
+    letters, assignments, by_key = letters_of(session, _large_groups(session, min_size, groups), as_of, public_only)
     out = {}
     for c in campaigns(letters, assignments, min_size, as_of):
         info = {"id": c.id, "template": c.template, "signatories": c.signatories}
-        out.update({ids[k]: info for k in c.members})
+        out.update({by_key[k]: info for k in c.members})
     return out

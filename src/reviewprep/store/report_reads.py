@@ -91,10 +91,11 @@ def chapter_quotes(session: Session, as_of: dt.date, audience: str, chapters: It
     from reviewprep.store.campaigns import campaign_of_submission
 
     config = load_campaigns_config(get_settings().config_path)
-    campaign_of = campaign_of_submission(session, config.detection.min_size, as_of, audience == "public")
-    return {code: choose(quotes(session, as_of, audience, code, QUOTE_CANDIDATES, parties), campaign_of, limit,
-                         config.quotes.min_evidence_points)
-            for code in chapters}
+    candidates = {code: quotes(session, as_of, audience, code, QUOTE_CANDIDATES, parties) for code in chapters}
+    campaign_of = campaign_of_submission(session, config.detection.min_size, as_of, audience == "public",
+                                         {c["id"] for found in candidates.values() for c in found})
+    return {code: choose(found, campaign_of, limit, config.quotes.min_evidence_points)
+            for code, found in candidates.items()}
 
 
 def source_files(session: Session, audience: str) -> dict:
