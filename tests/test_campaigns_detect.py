@@ -194,3 +194,15 @@ def test_band_table_returns_every_representative_of_a_key():
     which, numbers = table.lookup(np.array([5, 7, 11, 93], dtype=np.uint64))
     assert sorted(zip(which.tolist(), numbers.tolist(), strict=True)) == [(0, 0), (0, 2), (0, 4), (1, 1), (1, 6),
                                                                           (3, 106)]
+
+
+@pytest.mark.parametrize("num_perm", [16, 64, 128, 256])
+def test_bands_and_rows_are_datasketchs(num_perm):
+    """The LSH shape is the one datasketch's MinHashLSH picks, so the verified groups stand."""
+    from datasketch import MinHashLSH
+
+    from reviewprep.campaigns.signatures import bands_and_rows
+
+    for threshold in (0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8):
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        assert bands_and_rows(threshold, num_perm) == (lsh.b, lsh.r)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reviewprep.campaigns.signatures import BandTable, band_keys, permutations, signatures
+from reviewprep.campaigns.signatures import BandTable, band_keys, bands_and_rows, permutations, signatures
 from reviewprep.campaigns.text import folded, text_digest
 
 BATCH = 512  # letters whose signatures are computed together (their text stays in cache)
@@ -103,10 +103,7 @@ class Detector:
 
     def __init__(self, settings: DetectionSettings):
         self.settings = settings
-        from datasketch import MinHashLSH  # here, not at import: it brings scipy, which scoring never needs
-
-        lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)  # its bands and rows
-        self._bands, self._rows = lsh.b, lsh.r
+        self._bands, self._rows = bands_and_rows(settings.threshold, settings.num_perm)
         self._a, self._b = permutations(settings.num_perm, settings.seed)
         # Representatives by number: signature rows, keys and groups.
         self._matrix = np.empty((1024, settings.num_perm), dtype=np.uint32)

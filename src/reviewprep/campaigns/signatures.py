@@ -41,6 +41,24 @@ def fmix64(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(33))
 
 
+def bands_and_rows(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The bands and rows datasketch's `MinHashLSH` picks for a threshold (equal weights on false
+    positives and negatives), without importing it and scipy: the same integrals, exactly, by
+    Gauss-Legendre quadrature (each integrand is a polynomial of degree at most `num_perm`)."""
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 2)
+
+    def integral(low: float, high: float, b: np.ndarray, r: np.ndarray, below: bool) -> np.ndarray:
+        s = (high - low) / 2 * nodes + (high + low) / 2  # nodes moved from [-1, 1]
+        caught = 1 - (1 - s[None, :] ** r[:, None]) ** b[:, None]  # chance a pair at similarity s is a candidate
+        return (high - low) / 2 * ((caught if below else 1 - caught) @ weights)
+
+    pairs = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=float)
+    b, r = pairs[:, 0], pairs[:, 1]
+    error = 0.5 * integral(0.0, threshold, b, r, True) + 0.5 * integral(threshold, 1.0, b, r, False)
+    best = pairs[int(np.argmin(error))]
+    return int(best[0]), int(best[1])
+
+
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """The affine permutations (a odd, b) as datasketch draws them for the affine32 scheme."""
     gen = np.random.RandomState(seed)
