@@ -37,10 +37,19 @@ def one_voice_factor(cell: np.ndarray, voice: np.ndarray, active: np.ndarray) ->
     factor = np.ones(len(cell), dtype=np.float64)
     if not active.any():
         return factor
-    pairs = np.stack([cell[active], voice[active]], axis=1)
-    _, inverse, counts = np.unique(pairs, axis=0, return_inverse=True, return_counts=True)
-    factor[active] = 1.0 / counts[inverse.ravel()]
+    *_, inverse, counts = unique_pairs(cell[active], voice[active])
+    factor[active] = 1.0 / counts[inverse]
     return factor
+
+
+def unique_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, ...]:
+    """`np.unique` of the (first, second) rows of two non-negative integer columns, in the same
+    order, with inverse and counts: by one int64 key per row (unique with axis=0 sorts the rows
+    as opaque bytes, about 20 times slower at a million rows)."""
+    width = int(second.max()) + 1 if len(second) else 1
+    keys, inverse, counts = np.unique(first.astype(np.int64) * width + second, return_inverse=True,
+                                      return_counts=True)
+    return keys // width, keys % width, inverse, counts
 
 
 def distinct(values: np.ndarray) -> int:

@@ -346,11 +346,10 @@ def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dic
     if not grouped.any():
         return {}
     key, group, weight = sums.key[grouped], sums.campaign[grouped], sums.contribution[grouped]
-    pairs, inverse, counts = np.unique(np.stack([key, group], axis=1), axis=0, return_inverse=True,
-                                       return_counts=True)
-    totals = np.bincount(inverse.ravel(), weights=weight, minlength=len(pairs))
+    keys, groups, inverse, counts = voices.unique_pairs(key, group)
+    totals = np.bincount(inverse, weights=weight, minlength=len(keys))
     out: dict[int, list[dict]] = {}
-    for (k, g), n, w in zip(pairs.tolist(), counts.tolist(), totals.tolist(), strict=True):
+    for k, g, n, w in zip(keys.tolist(), groups.tolist(), counts.tolist(), totals.tolist(), strict=True):
         share = w / sums.weight[k] if sums.weight[k] > 0 else 0.0
         out.setdefault(k, []).append({"id": campaign_id(group_keys[g]), "ratings": n,
                                       "weight_share": rounded(share, 6)})
