@@ -34,7 +34,7 @@ demo: setup
 test: setup
 	$(UV) run pytest
 
-# Not part of `make test`. Benchmarks at 1,000 to 1,000,000 submissions with floors (about 21 min here):
+# Not part of `make test`. Benchmarks at 1,000 to 1,000,000 submissions with floors (about 15 min here):
 # writes bench/results/latest.json and latest.md (see bench/README.md). The peers it compares
 # ingest with (pandas, DuckDB) are in the `bench` dependency group, not the product's.
 bench: setup
