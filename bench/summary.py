@@ -84,6 +84,11 @@ def budgets(stages: dict, ratios: dict, checks: dict, sizes: list[str]) -> list[
     if LARGE in sizes:
         check("flow body over (pandas load + scoring + WeasyPrint) at 1,000,000",
               ratios["flow_body_over_floor"][LARGE], 1.5)
+    overhead = checks.get("prefect_overhead_s", {})
+    if len(overhead) > 1:  # a fixed cost may wobble with the machine, not grow with the inputs
+        few, many = min(overhead, key=int), max(overhead, key=int)
+        check(f"Prefect overhead per run at {int(many):,} over at {int(few):,} submissions",
+              ratio(overhead[many], overhead[few]), 2.0)
     return out
 
 
