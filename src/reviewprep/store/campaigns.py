@@ -134,13 +134,6 @@ def _refresh(session: Session, min_size: int) -> None:
         session.execute(update(CampaignLetter), additions)
 
 
-def membership(session: Session) -> dict[int, tuple[str, int]]:
-    """submission id -> (group key, copies) for every grouped text submission (scoring's read)."""
-    return {sid: (group, 1 + dup) for sid, group, dup in session.execute(
-        select(CampaignLetter.submission_id, CampaignLetter.group_key, Submission.duplicate_count)
-        .join(Submission, Submission.id == CampaignLetter.submission_id))}
-
-
 def untagged_texts(session: Session, start: dt.date, end: dt.date, public_only: bool) -> dict[str, str]:
     """Comments of the period no term tagged, {key: text}; a campaign once (by its first letter)."""
     s = Submission

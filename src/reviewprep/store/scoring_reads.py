@@ -27,6 +27,20 @@ from reviewprep.scoring.inputs import Event, Inputs, Mentions, Ratings, Submissi
 from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, EvidenceEvent, Submission
 
 
+def compiled_per_dialect(element_class: type, **templates: str) -> None:
+    """Compile `element_class` on each named dialect from its template (`{arg}`: the SQL of
+    its argument, `{separator}`: the element's); any other dialect fails with a clear error."""
+    for dialect, template in templates.items():
+        def sql(element, compiler, template=template, **kw) -> str:
+            return template.format(arg=compiler.process(element.clauses, **kw),
+                                   separator=getattr(element, "separator", ""))
+        compiles(element_class, dialect)(sql)
+
+    def unsupported(element, compiler, **kw) -> str:
+        raise CompileError(f"{element_class.__name__} is not implemented for {compiler.dialect.name}")
+    compiles(element_class)(unsupported)
+
+
 class day_number_of(FunctionElement):
     """SQL for `day_number(column)`, so dates arrive as integers."""
 
@@ -34,19 +48,8 @@ class day_number_of(FunctionElement):
     inherit_cache = True
 
 
-@compiles(day_number_of, "sqlite")
-def _day_number_sqlite(element, compiler, **kw) -> str:
-    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5 AS INTEGER)"
-
-
-@compiles(day_number_of, "postgresql")
-def _day_number_postgresql(element, compiler, **kw) -> str:
-    return f"({compiler.process(element.clauses, **kw)} - DATE '1970-01-01')"
-
-
-@compiles(day_number_of)
-def _day_number_other(element, compiler, **kw) -> str:
-    raise CompileError(f"day numbers are not implemented for {compiler.dialect.name}")
+compiled_per_dialect(day_number_of, sqlite="CAST(julianday({arg}) - 2440587.5 AS INTEGER)",
+                     postgresql="({arg} - DATE '1970-01-01')")
 
 
 def code_of(column, codes: tuple[str, ...]):
@@ -61,14 +64,7 @@ class hex_text(FunctionElement):
     inherit_cache = True
 
 
-@compiles(hex_text, "sqlite")
-def _hex_text_sqlite(element, compiler, **kw) -> str:
-    return f"hex({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(hex_text, "postgresql")
-def _hex_text_postgresql(element, compiler, **kw) -> str:
-    return f"encode(convert_to({compiler.process(element.clauses, **kw)}, 'UTF8'), 'hex')"
+compiled_per_dialect(hex_text, sqlite="hex({arg})", postgresql="encode(convert_to({arg}, 'UTF8'), 'hex')")
 
 
 class joined(FunctionElement):
@@ -83,14 +79,8 @@ class joined(FunctionElement):
         super().__init__(expression)
 
 
-@compiles(joined, "sqlite")
-def _joined_sqlite(element, compiler, **kw) -> str:
-    return f"group_concat({compiler.process(element.clauses, **kw)}, '{element.separator}')"
-
-
-@compiles(joined, "postgresql")
-def _joined_postgresql(element, compiler, **kw) -> str:
-    return f"string_agg(CAST({compiler.process(element.clauses, **kw)} AS TEXT), '{element.separator}')"
+compiled_per_dialect(joined, sqlite="group_concat({arg}, '{separator}')",
+                     postgresql="string_agg(CAST({arg} AS TEXT), '{separator}')")
 
 
 FRACTIONAL = -1  # stands for a rating that is not a whole number (read apart, as a float)
