@@ -29,7 +29,7 @@ def _voice_counts(codes: np.ndarray, voice: np.ndarray, names: tuple[str, ...]) 
     if not len(codes):
         return {}
     n_voices = int(voice.max()) + 1
-    pairs = distinct(codes * n_voices + voice)
+    pairs = distinct(codes.astype(np.int64) * n_voices + voice)
     return _counts(pairs // n_voices, names)
 
 

@@ -46,8 +46,9 @@ def lexsort(keys: tuple[np.ndarray, ...]) -> np.ndarray:
         values = key[order]
         if values.dtype.kind == "f":
             values = np.unique(values, return_inverse=True)[1]
-        if len(values) and int(values.max()) - int(values.min()) < 1 << 16:
-            values = (values - values.min()).astype(np.uint16)
+        if len(values) and int(values.max()) - int(values.min()) < 1 << 16:  # subtracted wide: no wrap
+            values = np.subtract(values, values.min(), dtype=np.int64 if values.itemsize > 2 else np.int32
+                                 ).astype(np.uint16)
         order = order[np.argsort(values, kind="stable")]
     return order
 
@@ -126,7 +127,8 @@ class Ratings(Columns):
         """Day, then everything that enters a sum (cell, stakeholder type, rating, group): so
         the floating-point sums, hence the scores, are bit-for-bit the same whatever order
         the inputs arrived in. Rows equal on all of these are interchangeable."""
-        cell = ((c["chapter"] * 16 + c["recommendation"] + 1) * 8 + c["party"]) * 16 + c["stakeholder_type"]
+        cell = ((c["chapter"].astype(np.int32) * 16 + c["recommendation"] + 1) * 8 + c["party"]) * 16 \
+            + c["stakeholder_type"]  # codes may be int8: widened first
         return (c["group"], c["rating"], cell, c["day"])
 
 

@@ -127,7 +127,7 @@ def _targets(framework: Framework) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _combination(ratings: Ratings) -> np.ndarray:
-    return ratings.chapter * (len(RECOMMENDATION_CODES) + 1) + ratings.recommendation + 1
+    return ratings.chapter.astype(np.intp) * (len(RECOMMENDATION_CODES) + 1) + ratings.recommendation + 1
 
 
 def expand_to_cells(ratings: Ratings, framework: Framework) -> tuple[np.ndarray, np.ndarray]:
@@ -175,7 +175,7 @@ def rating_campaigns(inputs: Inputs) -> np.ndarray:
     active = inputs.campaign_groups()
     group = inputs.ratings.group
     if not len(active):
-        return np.full(len(group), -1, dtype=np.int64)
+        return np.full(len(group), -1, dtype=np.int32)
     return np.where((group >= 0) & active[np.maximum(group, 0)], group, -1)
 
 
@@ -251,7 +251,7 @@ def _landed(r: Ratings, framework: Framework, config: ScoringConfig, as_of: dt.d
     """(rating row, cell key, weight, campaign index or -1, in a campaign) per landing."""
     rows, key = (landing or land(r, framework)).first(len(r))
     weight = rating_weights(r, as_of, config)[rows]
-    in_campaign = campaign[rows] if campaign is not None else np.full(len(rows), -1, dtype=np.int64)
+    in_campaign = campaign[rows] if campaign is not None else np.full(len(rows), -1, dtype=np.int32)
     grouped = in_campaign >= 0
     if grouped.any():
         weight *= voices.one_voice_factor(key, in_campaign, grouped)

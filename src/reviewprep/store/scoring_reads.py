@@ -98,7 +98,7 @@ class Texts:
         parts = joined_hex.split(",") if rows else []
         for new in dict.fromkeys(parts).keys() - self.number.keys():
             self.number[new] = len(self.number)
-        return np.fromiter(map(self.number.__getitem__, parts), dtype=np.int64, count=len(parts))
+        return np.fromiter(map(self.number.__getitem__, parts), dtype=np.int32, count=len(parts))
 
     def values(self) -> np.ndarray:
         """The distinct texts, by number."""
@@ -116,7 +116,7 @@ def _from_hex(joined: str) -> bytes | None:
 
 def _fetch(session: Session, query, id_column, ints: dict[str, object],
            codes: dict[str, tuple[object, int]] | None = None, texts: dict[str, object] | None = None,
-           fingerprint=None) -> dict[str, np.ndarray]:
+           fingerprint=None, narrow: dict[str, type] | None = None) -> dict[str, np.ndarray]:
     """Run `query` (a FROM and WHERE) chunk by chunk of submission ids, each column as one text.
 
     Per chunk and column the database joins the rows' values with commas: `ints` (name ->
@@ -124,10 +124,14 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object],
     as `code_of` gives) packed into one such integer; `texts` in hex, numbered by `Texts`; the `fingerprint`
     column, 64 characters of lowercase hex a row, read as their 32 bytes (NumPy S32). Python never builds a tuple per row:
     that is what makes a million rows a fraction of a second, in memory proportional to
-    the arrays. Returns, in the order of the first int (an id), an int64 array per int and
-    code, per text its numbers and its distinct values (under "NAME.values"), and "fingerprint".
+    the arrays. Returns, in the order of the first int (an id), an array per int (int64, or
+    the dtype `narrow` names for it) and an int8 one per code, per text its numbers (int32)
+    and its distinct values (under "NAME.values"), and "fingerprint". Each chunk is narrowed
+    as it arrives: no 64-bit copy of a whole column is ever held.
     """
-    codes, texts = codes or {}, texts or {}
+    codes, texts, narrow = codes or {}, texts or {}, narrow or {}
+    if any(n >= np.iinfo(np.int8).max for _, n in codes.values()):
+        raise ValueError("a code with more values than int8 holds")
     radix = np.cumprod([1] + [n + 1 for _, n in codes.values()])  # mixed radix: code + 1 is 0 to n
     packed_codes = sum(((sql + 1) * int(r) for (sql, _), r in zip(codes.values(), radix, strict=False)), literal(0))
     columns = [func.count(), *(joined(sql, ",") for sql in ints.values()), joined(packed_codes, ","),
@@ -145,10 +149,11 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object],
         if not rows:
             continue
         for name in ints:
-            chunks[name].append(np.fromstring(values.pop(0), dtype=np.int64, sep=","))
+            chunks[name].append(_narrowed(np.fromstring(values.pop(0), dtype=np.int64, sep=","),
+                                          narrow.get(name, np.int64)))
         packed = np.fromstring(values.pop(0), dtype=np.int64, sep=",")
         for name, (_, n), r in zip(codes, codes.values(), radix, strict=False):
-            chunks[name].append(packed // int(r) % (n + 1) - 1)
+            chunks[name].append((packed // int(r) % (n + 1) - 1).astype(np.int8))
         for name in texts:
             chunks[name].append(numbered[name].codes(values.pop(0), rows))
         if fingerprint is not None:
@@ -158,14 +163,25 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object],
                 raise JobFailed(f"{wrong or 'some'} stored submissions have a fingerprint that is not "
                                 f"{FINGERPRINT} characters of lowercase hex; the database was changed outside reviewprep")
             chunks["fingerprint"].append(np.frombuffer(raw, dtype=f"S{FINGERPRINT // 2}"))
+    empty = {**{name: np.int8 for name in codes}, **{name: np.int32 for name in texts},
+             "fingerprint": f"S{FINGERPRINT // 2}"}
     out = {name: np.concatenate(chunks.pop(name)) if chunks[name]  # one column's chunks at a time
-           else np.zeros(0, dtype=f"S{FINGERPRINT // 2}" if name == "fingerprint" else np.int64) for name in list(chunks)}
+           else np.zeros(0, dtype=empty.get(name, narrow.get(name, np.int64))) for name in list(chunks)}
     ids = out[next(iter(ints))]
     if np.any(ids[1:] < ids[:-1]):  # in id order (SQLite scans in it; another database may not)
         order = np.argsort(ids, kind="stable")
         out = {name: values[order] for name, values in out.items()}
     out.update({f"{name}.values": numbered[name].values() for name in texts})
     return out
+
+
+def _narrowed(values: np.ndarray, dtype: type) -> np.ndarray:
+    """`values` as `dtype`, refusing any value it cannot hold (never a silent wrap)."""
+    if len(values) and dtype is not np.int64:
+        limits = np.iinfo(dtype)
+        if values.min() < limits.min or values.max() > limits.max:
+            raise JobFailed(f"a stored value does not fit {np.dtype(dtype).name}: {values.min()} to {values.max()}")
+    return values.astype(dtype, copy=False)
 
 
 def _check_codes(what: str, ids: np.ndarray, **codes: np.ndarray) -> None:
@@ -201,17 +217,18 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
         "confidential": (cast(s.confidential, Integer), 2),
     }, {
         "who": case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name),
-    }, fingerprint=s.fingerprint)
+    }, fingerprint=s.fingerprint, narrow={"day": np.int32, "duplicates": np.int32})
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
     # Organisations and names: normalised and numbered once per distinct text, not per row.
     who = np.strings.lower(np.strings.strip(subs.pop("who.values")))
     codes = subs.pop("who")
-    subs["organization"] = np.unique(who, return_inverse=True)[1].astype(np.int64)[codes]
+    subs["organization"] = np.unique(who, return_inverse=True)[1].astype(np.int32)[codes]
     subs["named_organization"] = np.strings.startswith(who, "o:")[codes]
     # An anonymous submission (no organisation, no name) is a voice of its own.
     anonymous = (who == "i:")[codes]
     org_id = subs["organization"]
-    subs["voice"] = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(org_id)), org_id)
+    subs["voice"] = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(org_id), dtype=np.int32),
+                             org_id)
     group_keys, subs["group"] = _groups(subs["id"], _fetch(session, select(CampaignLetter), CampaignLetter.submission_id,
                                                          {"id": CampaignLetter.submission_id},
                                                          texts={"group": CampaignLetter.group_key}))
@@ -266,9 +283,9 @@ def _groups(ids: np.ndarray, letters: dict[str, np.ndarray]) -> tuple[tuple[str,
     texts = texts[used]
     grouped = texts != ""
     keys, key_of_grouped = np.unique(texts[grouped], return_inverse=True)
-    key_of_used = np.full(len(used), -1, dtype=np.int64)
+    key_of_used = np.full(len(used), -1, dtype=np.int32)
     key_of_used[grouped] = key_of_grouped
-    group = np.full(len(ids), -1, dtype=np.int64)
+    group = np.full(len(ids), -1, dtype=np.int32)
     group[np.searchsorted(ids, letters["id"])] = key_of_used[inverse]
     return tuple(str(k) for k in keys), group
 
