@@ -46,9 +46,9 @@ def lexsort(keys: tuple[np.ndarray, ...]) -> np.ndarray:
         values = key[order]
         if values.dtype.kind == "f":
             values = np.unique(values, return_inverse=True)[1]
-        if len(values) and int(values.max()) - int(values.min()) < 1 << 16:  # subtracted wide: no wrap
-            values = np.subtract(values, values.min(), dtype=np.int64 if values.itemsize > 2 else np.int32
-                                 ).astype(np.uint16)
+        if len(values) and int(values.max()) - int(values.min()) < 1 << 16:
+            wide = np.int32 if values.itemsize < 4 else values.dtype  # so the difference never wraps
+            values = np.subtract(values, values.min(), dtype=wide).astype(np.uint16)
         order = order[np.argsort(values, kind="stable")]
     return order
 

@@ -123,7 +123,7 @@ def _targets(framework: Framework) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         targets.extend([[cell_index[(chapter, r)]] if (chapter, r) in cell_index else []
                         for r in RECOMMENDATION_CODES])
     lengths = np.array([len(t) for t in targets], dtype=np.int64)
-    return lengths, np.cumsum(lengths) - lengths, np.array([i for t in targets for i in t], dtype=np.int64)
+    return lengths, np.cumsum(lengths) - lengths, np.array([i for t in targets for i in t], dtype=np.int32)
 
 
 def _combination(ratings: Ratings) -> np.ndarray:
@@ -135,13 +135,16 @@ def expand_to_cells(ratings: Ratings, framework: Framework) -> tuple[np.ndarray,
 
     A rating on a recommendation the framework does not apply to its chapter lands
     nowhere (`outside_framework` counts those). Rows keep their order within each cell.
+    Both int32: a landing is 8 bytes, at millions of them.
     """
     lengths, starts, flat = _targets(framework)
     combo = _combination(ratings)
     per_row = lengths[combo]
-    rows = np.repeat(np.arange(len(combo), dtype=np.int64), per_row)
-    position = np.arange(len(rows), dtype=np.int64) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    return rows, flat[starts[combo][rows] + position]
+    rows = np.repeat(np.arange(len(combo), dtype=np.int32), per_row)
+    # A landing's index in `flat`: its rating's first target, plus its position among them.
+    target = np.repeat(starts[combo] - (np.cumsum(per_row) - per_row), per_row)
+    target += np.arange(len(rows), dtype=np.int64)
+    return rows, flat[target]
 
 
 @dataclass
@@ -149,8 +152,8 @@ class Landing:
     """Where each rating lands, worked out once for the latest date: ratings are in day order,
     so the ratings received by an earlier date land on a prefix of these (row, key) pairs."""
 
-    rows: np.ndarray  # per landing: the rating's index
-    key: np.ndarray  # per landing: cell × Party
+    rows: np.ndarray  # per landing: the rating's index (int32)
+    key: np.ndarray  # per landing: cell × Party (int32; widen before multiplying)
     ends: np.ndarray  # per rating: landings of the ratings up to and including it
 
     def first(self, ratings: int) -> tuple[np.ndarray, np.ndarray]:
@@ -230,7 +233,7 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
     assessment = np.bincount(key, weights=weighted, minlength=size) / safe_w
     del weighted
     who, n_who = _who(r, rows, in_campaign, grouped)
-    pairs = key * n_who
+    pairs = key.astype(np.int64) * n_who
     pairs += who
     organizations = np.bincount(distinct(pairs) // n_who, minlength=size)
     del pairs
@@ -268,7 +271,7 @@ def _who(r: Ratings, rows: np.ndarray, in_campaign: np.ndarray, grouped: np.ndar
 
 def _voices(key: np.ndarray, who: np.ndarray, n_who: int, grouped: np.ndarray, size: int) -> np.ndarray:
     """Per cell: ratings outside campaigns plus campaigns."""
-    campaign_pairs = distinct(key[grouped] * n_who + who[grouped]) // n_who
+    campaign_pairs = distinct(key[grouped].astype(np.int64) * n_who + who[grouped]) // n_who
     return np.bincount(key[~grouped], minlength=size) + np.bincount(campaign_pairs, minlength=size)
 
 
@@ -348,11 +351,11 @@ def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dic
     key, group, weight = sums.key[grouped], sums.campaign[grouped], sums.contribution[grouped]
     keys, groups, inverse, counts = voices.unique_pairs(key, group)
     totals = np.bincount(inverse, weights=weight, minlength=len(keys))
+    name = {g: campaign_id(group_keys[g]) for g in np.unique(groups).tolist()}  # one string per campaign
     out: dict[int, list[dict]] = {}
     for k, g, n, w in zip(keys.tolist(), groups.tolist(), counts.tolist(), totals.tolist(), strict=True):
         share = w / sums.weight[k] if sums.weight[k] > 0 else 0.0
-        out.setdefault(k, []).append({"id": campaign_id(group_keys[g]), "ratings": n,
-                                      "weight_share": rounded(share, 6)})
+        out.setdefault(k, []).append({"id": name[g], "ratings": n, "weight_share": rounded(share, 6)})
     return out
 
 
