@@ -49,7 +49,7 @@ def test_worked_example_one_voice(framework, config):
     assert c.status == "needs_acceleration"
     assert (c.n, c.voices) == (154, 5)
     assert c.confidence == "medium"
-    assert c.campaigns == [{"id": "C-form", "ratings": 150, "weight_share": pytest.approx(0.5 / 4.5, abs=1e-6)}]
+    assert c.campaigns.as_json() == [{"id": "C-form", "ratings": 150, "weight_share": pytest.approx(0.5 / 4.5, abs=1e-6)}]
 
 
 def test_worked_example_each_letter(framework, config):
@@ -69,7 +69,7 @@ def test_a_campaign_alone_does_not_set_the_score(framework, config):
 
 def test_a_group_below_min_size_is_not_a_campaign(framework, config):
     c = cell(framework, config, associations() + campaign(size=4))
-    assert c.voices == 8 and c.campaigns == []
+    assert c.voices == 8 and c.campaigns.as_json() == []
 
 
 def test_holdout_campaign_ratings_no_longer_set_the_score(framework, config):

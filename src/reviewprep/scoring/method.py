@@ -25,6 +25,28 @@ NO_IDS = np.zeros(0, dtype=np.int64)
 NO_SHARES = np.zeros(0, dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class CellCampaigns:
+    """The campaigns that rated one cell, in group order: each one's id, its ratings on the
+    cell and its share of the cell's weight (unrounded). Slices of arrays all cells share;
+    the dicts are made only when serialised (`as_json`): at a million letters there are
+    hundreds of thousands of (cell, campaign) pairs."""
+
+    ids: np.ndarray  # object: the campaign id strings, one object per campaign
+    ratings: np.ndarray
+    shares: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ratings)
+
+    def as_json(self) -> list[dict]:
+        return [{"id": i, "ratings": n, "weight_share": rounded(share, 6)}
+                for i, n, share in zip(self.ids.tolist(), self.ratings.tolist(), self.shares.tolist(), strict=True)]
+
+
+NO_CAMPAIGNS = CellCampaigns(np.zeros(0, dtype=object), NO_IDS, NO_SHARES)
+
+
 @dataclass
 class Cell:
     chapter: str
@@ -45,7 +67,7 @@ class Cell:
     # Voices: ratings outside campaigns, plus one per campaign (what minimum and confidence
     # count); the campaigns that rated the cell with their ratings and share of the weight.
     voices: int = 0
-    campaigns: list[dict] = field(default_factory=list)
+    campaigns: CellCampaigns = NO_CAMPAIGNS
     # The explanation: contributing submissions (ids ascending, an int64 array) with each
     # one's share of the assessment weight (float64, rounded to 6 places), and the
     # obligation instances and evidence events used. Arrays, not lists: at a million
@@ -335,7 +357,7 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
                 assessment=rounded(a_value, 2), evidence=rounded(ev.value, 2),
                 n=n, organizations=int(sums.organizations[k]), dispersion=rounded(disp, 3),
                 evidence_known=ev.known, evidence_unknown=ev.unknown, evidence_not_checked=ev.not_checked,
-                latest_input=latest_input, voices=heard, campaigns=campaigns_of.get(k, []),
+                latest_input=latest_input, voices=heard, campaigns=campaigns_of.get(k, NO_CAMPAIGNS),
                 submissions=ids, shares=weights,
                 events=sorted({e for i in ev.used for e in i.event_ids}) if explain else [],
                 instances=list(ev.used) if explain else [],
@@ -343,20 +365,21 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     return out
 
 
-def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dict[int, list[dict]]:
+def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dict[int, CellCampaigns]:
     """cell key -> the campaigns that rated it: id, ratings, share of the cell's weight."""
     grouped = sums.campaign >= 0
     if not grouped.any():
         return {}
     key, group, weight = sums.key[grouped], sums.campaign[grouped], sums.contribution[grouped]
-    keys, groups, inverse, counts = voices.unique_pairs(key, group)
+    keys, groups, inverse, counts = voices.unique_pairs(key, group)  # by cell, then group
     totals = np.bincount(inverse, weights=weight, minlength=len(keys))
-    name = {g: campaign_id(group_keys[g]) for g in np.unique(groups).tolist()}  # one string per campaign
-    out: dict[int, list[dict]] = {}
-    for k, g, n, w in zip(keys.tolist(), groups.tolist(), counts.tolist(), totals.tolist(), strict=True):
-        share = w / sums.weight[k] if sums.weight[k] > 0 else 0.0
-        out.setdefault(k, []).append({"id": name[g], "ratings": n, "weight_share": rounded(share, 6)})
-    return out
+    cell_weight = sums.weight[keys]
+    shares = np.where(cell_weight > 0, totals / np.where(cell_weight > 0, cell_weight, 1.0), 0.0)
+    named, of_pair = np.unique(groups, return_inverse=True)
+    ids = np.array([campaign_id(group_keys[g]) for g in named.tolist()], dtype=object)[of_pair]
+    bounds = np.flatnonzero(np.diff(keys)) + 1
+    starts, ends = np.concatenate([[0], bounds]), np.concatenate([bounds, [len(keys)]])
+    return {int(keys[s]): CellCampaigns(ids[s:e], counts[s:e], shares[s:e]) for s, e in zip(starts, ends, strict=True)}
 
 
 def distinct(values: np.ndarray) -> np.ndarray:

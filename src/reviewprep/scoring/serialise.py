@@ -73,8 +73,8 @@ def explanation(c: Cell, submissions: bool = True) -> dict:
     """What made the cell: each obligation instance with its state and the evidence events
     behind it, and (with `submissions`) each submission with its share of the assessment weight."""
     made = {"obligations": [instance_json(i) for i in c.instances]}
-    if c.campaigns:  # ratings sent as part of a campaign, weighed as one voice
-        made["campaigns"] = c.campaigns
+    if len(c.campaigns):  # ratings sent as part of a campaign, weighed as one voice
+        made["campaigns"] = c.campaigns.as_json()
     if submissions:
         made["submissions"] = [[sid, share] for sid, share in
                                zip(c.submissions.tolist(), c.shares.tolist(), strict=True)]
