@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -162,7 +163,7 @@ class Inputs:
     ratings: Ratings
     mentions: Mentions
     events: list[Event]
-    group_keys: tuple[str, ...] = ()  # campaign detection's group keys, by group index
+    group_keys: Sequence[str] = ()  # campaign detection's group keys (a tuple, or a StringDType array), by index
     campaign_min_size: int = 5  # copies from which a group is a campaign (config/campaigns.yaml)
 
     def __post_init__(self) -> None:

@@ -23,7 +23,7 @@ from reviewprep.codes import (
     SUBMISSION_KINDS,
 )
 from reviewprep.errors import JobFailed
-from reviewprep.scoring.inputs import Event, Inputs, Mentions, Ratings, Submissions
+from reviewprep.scoring.inputs import HEX_ROWS, Event, Inputs, Mentions, Ratings, Submissions, hex_of
 from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, EvidenceEvent, Submission
 
 
@@ -116,32 +116,31 @@ def _from_hex(joined: str) -> bytes | None:
 
 def _fetch(session: Session, query, id_column, ints: dict[str, object],
            codes: dict[str, tuple[object, int]] | None = None, texts: dict[str, object] | None = None,
-           fingerprint=None, narrow: dict[str, type] | None = None) -> dict[str, np.ndarray]:
+           fingerprints: dict[str, object] | None = None, narrow: dict[str, type] | None = None,
+           what: str = "submissions") -> dict[str, np.ndarray]:
     """Run `query` (a FROM and WHERE) chunk by chunk of submission ids, each column as one text.
 
     Per chunk and column the database joins the rows' values with commas: `ints` (name ->
     SQL) in decimal, read by `np.fromstring`; `codes` (name -> (SQL, n): an index -1 to n - 1,
-    as `code_of` gives) packed into one such integer; `texts` in hex, numbered by `Texts`; the `fingerprint`
-    column, 64 characters of lowercase hex a row, read as their 32 bytes (NumPy S32). Python never builds a tuple per row:
+    as `code_of` gives) packed into one such integer; `texts` in hex, numbered by `Texts`; the
+    `fingerprints` columns, 64 characters of lowercase hex a row, read as their 32 bytes (NumPy S32). Python never builds a tuple per row:
     that is what makes a million rows a fraction of a second, in memory proportional to
     the arrays. Returns, in the order of the first int (an id), an array per int (int64, or
     the dtype `narrow` names for it) and an int8 one per code, per text its numbers (int32)
-    and its distinct values (under "NAME.values"), and "fingerprint". Each chunk is narrowed
+    and its distinct values (under "NAME.values"), and per fingerprint column its S32. Each chunk is narrowed
     as it arrives: no 64-bit copy of a whole column is ever held.
     """
-    codes, texts, narrow = codes or {}, texts or {}, narrow or {}
+    codes, texts, fingerprints, narrow = codes or {}, texts or {}, fingerprints or {}, narrow or {}
     if any(n >= np.iinfo(np.int8).max for _, n in codes.values()):
         raise ValueError("a code with more values than int8 holds")
     radix = np.cumprod([1] + [n + 1 for _, n in codes.values()])  # mixed radix: code + 1 is 0 to n
     packed_codes = sum(((sql + 1) * int(r) for (sql, _), r in zip(codes.values(), radix, strict=False)), literal(0))
     columns = [func.count(), *(joined(sql, ",") for sql in ints.values()), joined(packed_codes, ","),
                *(joined(hex_text(sql), ",") for sql in texts.values())]
-    if fingerprint is not None:
-        columns += [joined(fingerprint), func.sum(case((func.length(fingerprint) != FINGERPRINT, 1), else_=0))]
+    for sql in fingerprints.values():
+        columns += [joined(sql), func.sum(case((func.length(sql) != FINGERPRINT, 1), else_=0))]
     numbered = {name: Texts() for name in texts}
-    chunks: dict[str, list[np.ndarray]] = {name: [] for name in (*ints, *codes, *texts)}
-    if fingerprint is not None:
-        chunks["fingerprint"] = []
+    chunks: dict[str, list[np.ndarray]] = {name: [] for name in (*ints, *codes, *texts, *fingerprints)}
     top = session.scalar(select(func.max(Submission.id))) or 0
     for low in range(0, top, CHUNK_IDS):
         rows, *values = session.execute(
@@ -156,15 +155,15 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object],
             chunks[name].append((packed // int(r) % (n + 1) - 1).astype(np.int8))
         for name in texts:
             chunks[name].append(numbered[name].codes(values.pop(0), rows))
-        if fingerprint is not None:
-            fingerprints, wrong = values
-            raw = _from_hex(fingerprints)
+        for name in fingerprints:
+            joined_hex, wrong = values.pop(0), values.pop(0)
+            raw = _from_hex(joined_hex)
             if wrong or raw is None:
-                raise JobFailed(f"{wrong or 'some'} stored submissions have a fingerprint that is not "
+                raise JobFailed(f"{wrong or 'some'} stored {what} have a {name} that is not "
                                 f"{FINGERPRINT} characters of lowercase hex; the database was changed outside reviewprep")
-            chunks["fingerprint"].append(np.frombuffer(raw, dtype=f"S{FINGERPRINT // 2}"))
+            chunks[name].append(np.frombuffer(raw, dtype=f"S{FINGERPRINT // 2}"))
     empty = {**{name: np.int8 for name in codes}, **{name: np.int32 for name in texts},
-             "fingerprint": f"S{FINGERPRINT // 2}"}
+             **{name: f"S{FINGERPRINT // 2}" for name in fingerprints}}
     out = {name: np.concatenate(chunks.pop(name)) if chunks[name]  # one column's chunks at a time
            else np.zeros(0, dtype=empty.get(name, narrow.get(name, np.int64))) for name in list(chunks)}
     ids = out[next(iter(ints))]
@@ -217,7 +216,7 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
         "confidential": (cast(s.confidential, Integer), 2),
     }, {
         "who": case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name),
-    }, fingerprint=s.fingerprint, narrow={"day": np.int32, "duplicates": np.int32})
+    }, fingerprints={"fingerprint": s.fingerprint}, narrow={"day": np.int32, "duplicates": np.int32})
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
     # Organisations and names: normalised and numbered once per distinct text, not per row.
     who = np.strings.lower(np.strings.strip(subs.pop("who.values")))
@@ -229,9 +228,11 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     org_id = subs["organization"]
     subs["voice"] = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(org_id), dtype=np.int32),
                              org_id)
+    # A group's key is its first letter's fingerprint: read as 32 bytes, like the fingerprints.
     group_keys, subs["group"] = _groups(subs["id"], _fetch(session, select(CampaignLetter), CampaignLetter.submission_id,
                                                          {"id": CampaignLetter.submission_id},
-                                                         texts={"group": CampaignLetter.group_key}))
+                                                         fingerprints={"group key": CampaignLetter.group_key},
+                                                         what="campaign letters"))
     subs["copies"] = 1 + np.maximum(subs.pop("duplicates"), 0)
     subs["confidential"] = subs["confidential"].astype(bool)
     del who, codes, anonymous, org_id
@@ -273,21 +274,19 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
                   group_keys=group_keys, campaign_min_size=campaign_min_size)
 
 
-def _groups(ids: np.ndarray, letters: dict[str, np.ndarray]) -> tuple[tuple[str, ...], np.ndarray]:
-    """(the group keys of the submissions `ids`' letters, sorted; per submission its index into
-    them, or -1 when it was never grouped). `letters`: campaign detection's rows, read apart
-    (only text submissions have one)."""
-    texts = letters.pop("group.values")
+def _groups(ids: np.ndarray, letters: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(the group keys of the submissions `ids`' letters, sorted, as hex text (a StringDType
+    array); per submission its index into them, or -1 when it has no letter). `letters`:
+    campaign detection's rows, read apart (only text submissions have one), keys as S32,
+    whose byte order is their hex's order."""
     letters = _of(ids, letters)
-    used, inverse = np.unique(letters["group"], return_inverse=True)
-    texts = texts[used]
-    grouped = texts != ""
-    keys, key_of_grouped = np.unique(texts[grouped], return_inverse=True)
-    key_of_used = np.full(len(used), -1, dtype=np.int32)
-    key_of_used[grouped] = key_of_grouped
+    keys, inverse = np.unique(letters["group key"], return_inverse=True)
     group = np.full(len(ids), -1, dtype=np.int32)
-    group[np.searchsorted(ids, letters["id"])] = key_of_used[inverse]
-    return tuple(str(k) for k in keys), group
+    group[np.searchsorted(ids, letters["id"])] = inverse
+    hexed = np.empty(len(keys), dtype=np.dtypes.StringDType())
+    for start in range(0, len(keys), HEX_ROWS):  # a few MB of hex at a time
+        hexed[start:start + HEX_ROWS] = np.frombuffer(hex_of(keys[start:start + HEX_ROWS]), dtype=f"S{FINGERPRINT}")
+    return hexed, group
 
 
 def _of(ids: np.ndarray, rows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
