@@ -46,11 +46,13 @@ def campaign_id(group: str) -> str:
 def template_of(texts: list[str]) -> tuple[str, set[str]]:
     """(template text, keys of its sentences): sentences in at least half of `texts`."""
     split = [sentences(t) for t in texts]
-    seen = Counter(k for parts in split for k in {sentence_key(s) for s in parts})
+    keys: dict[str, str] = {}  # a campaign's letters repeat their sentences: each one keyed once
+    keyed = [[keys[s] if s in keys else keys.setdefault(s, sentence_key(s)) for s in parts] for parts in split]
+    seen = Counter(k for parts in keyed for k in set(parts))
     common = {k for k, n in seen.items() if k and n * 2 >= len(texts)}
     # Written as the letter that holds most of them, earliest first on ties.
-    model = max(split, key=lambda parts: sum(sentence_key(s) in common for s in parts))
-    kept = [s for s in model if sentence_key(s) in common]
+    model = max(range(len(split)), key=lambda i: sum(k in common for k in keyed[i]))
+    kept = [s for s, k in zip(split[model], keyed[model], strict=True) if k in common]
     return " ".join(kept), common
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reviewprep.campaigns.detect import Assignment, DetectionSettings, Detector, Letter
-from reviewprep.campaigns.summary import Campaign, campaigns
+from reviewprep.campaigns.summary import Campaign, campaign_id, campaigns, template_of
 from reviewprep.codes import language_tag
 from reviewprep.store.models import Assessment, CampaignLetter, CampaignRecord, CommentTag, Submission, utcnow
 
@@ -169,8 +169,11 @@ def campaign_of_submission(session: Session, min_size: int, as_of: dt.date | Non
                            public_only: bool, submission_ids: Iterable[int]) -> dict[int, dict]:
     """submission id -> its campaign ({"id", "template", "signatories"}) as of a date, for quoting.
 
-    Only the campaigns of `submission_ids` (the quote candidates) are summarised: a campaign's
-    summary depends on its own letters only, so the rest of the archive is never read.
+    Only the campaigns of `submission_ids` (the quote candidates) are summarised, and only as
+    far as a quote needs: their letters' texts and copies, not the subjects or personal
+    additions a full summary (`campaigns.summary.campaigns`) also reads and works out.
+    The same campaigns as `campaigns_as_of` finds: a group's copies as of the date are
+    never more than its copies in all, so the large-group test on all letters adds nothing.
     """
     ids = list(submission_ids)
     groups = set()
@@ -179,9 +182,24 @@ def campaign_of_submission(session: Session, min_size: int, as_of: dt.date | Non
                                       .where(CampaignLetter.submission_id.in_(ids[start:start + 5000]))))
     if not groups:
         return {}
-    letters, assignments, by_key = letters_of(session, _large_groups(session, min_size, groups), as_of, public_only)
+    s = Submission
+    query = (select(s.id, s.fingerprint, s.submitted_on, s.text, s.duplicate_count, CampaignLetter.group_key)
+             .join(CampaignLetter, CampaignLetter.submission_id == s.id)
+             .where(CampaignLetter.group_key.in_(sorted(groups))))
+    if as_of is not None:
+        query = query.where(s.submitted_on <= as_of)
+    if public_only:
+        query = query.where(s.confidential.is_(False))
+    members: dict[str, list] = defaultdict(list)
+    for row in session.execute(query):
+        members[row.group_key].append(row)
     out = {}
-    for c in campaigns(letters, assignments, min_size, as_of):
-        info = {"id": c.id, "template": c.template, "signatories": c.signatories}
-        out.update({by_key[k]: info for k in c.members})
+    for group, rows in members.items():
+        signatories = sum(max(1 + r.duplicate_count, 1) for r in rows)
+        if signatories < min_size:
+            continue
+        rows.sort(key=lambda r: (r.submitted_on, r.fingerprint))
+        template, _common = template_of([r.text for r in rows])
+        info = {"id": campaign_id(group), "template": template, "signatories": signatories}
+        out.update({r.id: info for r in rows})
     return out
