@@ -173,3 +173,28 @@ def test_bad_usage_exits_2(settings, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["campaigns", "list", "--as-of", "yesterday"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("min_size", [2, 40])
+def test_quotes_see_the_campaigns_campaigns_as_of_finds(settings, tmp_path, capsys, min_size):
+    """What a quote is told of a submission's campaign (read only as far as quoting needs) is what
+    the full summary says, for each audience and as-of date, confidential letters among them."""
+    from reviewprep.store.campaigns import campaign_of_submission, campaigns_as_of
+
+    c = corpus()
+    path = write_jsonl(tmp_path / "letters.jsonl", c.letters)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for i, row in enumerate(rows):
+        row["confidentiality"] = "confidential" if i % 4 == 0 else "public"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    ingest([path], capsys)
+    jobs.detect_campaigns(settings)
+    days = sorted({letter.day for letter in c.letters})
+    with session_scope(settings.db_url) as session:
+        ids = dict(session.execute(select(Submission.fingerprint, Submission.id)).all())
+        for as_of in (None, days[0], days[len(days) // 2], days[-1]):
+            for public_only in (True, False):
+                expected = {ids[k]: {"id": f.id, "template": f.template, "signatories": f.signatories}
+                            for f in campaigns_as_of(session, min_size, as_of, public_only) for k in f.members}
+                assert campaign_of_submission(session, min_size, as_of, public_only, ids.values()) == expected
+                assert expected or as_of == days[0]
