@@ -10,7 +10,7 @@ the same code `reviewprep ingest` runs (raw copy, encoding check, validation, st
 commit) and reports wall and CPU time and its peak resident memory (ru_maxrss). Rows/s
 is on wall time; CPU time shows what other load on the machine took from it. Memory
 that grew with the file would show as a growing peak: it rises until SQLite's page
-cache reaches its cap (64 MiB during a load), then stays put (try --sizes 2000000).
+cache reaches its cap (48 MiB during a load), then stays put (try --sizes 2000000).
 Budget: >= 50,000 rows/s on one core, memory flat in the file size.
 """
 

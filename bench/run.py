@@ -121,7 +121,7 @@ def stage_ingest(size: int, repeat: int) -> dict:
 
 
 def stage_ingest_small_cache(size: int, repeat: int) -> dict:
-    """Ingest with SQLite's page cache capped at 2 MiB (it is 64 MiB by default, filled as the
+    """Ingest with SQLite's page cache capped at 2 MiB (it is 48 MiB by default, filled as the
     database grows): what memory is left is the loader's own, which must not grow with the file."""
     from reviewprep.store import tuning
 

@@ -104,8 +104,7 @@ def _same(value):
     return value
 
 
-def _by_fingerprint(pair: tuple[Any, dict]) -> str:
-    return pair[1]["fingerprint"]
+_record, _fingerprint, _external_id = itemgetter(1), itemgetter("fingerprint"), itemgetter("external_id")
 
 
 _SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
@@ -197,7 +196,12 @@ class RowWriter:
             return {}
         if self.slots is None:
             self.slots = IdSlots(self.session, self.source)
-        stored = self.slots.held({record["external_id"] for _, record in keyed})
+        records = list(map(_record, keyed))
+        ids = list(map(_external_id, records))
+        distinct = set(ids)
+        stored = self.slots.held(distinct)
+        if not stored and len(set(zip(ids, map(_fingerprint, records)))) == len(distinct):
+            return {}  # the usual batch: no id held before, none given two versions here (no Python per row)
         claimed: dict[tuple, tuple[str, int]] = {}
         conflicts: dict[int, tuple] = {}
         for row, record in keyed:
@@ -274,8 +278,10 @@ class RowWriter:
         """
         if not pairs:
             return set()
-        pairs.sort(key=_by_fingerprint)  # neighbouring keys: the unique index is updated page by page
-        rows, records = [row for row, _ in pairs], [record for _, record in pairs]
+        fingerprints = list(map(_fingerprint, map(_record, pairs)))
+        # neighbouring keys: the unique index is updated page by page (sorted with a C-level key)
+        pairs = list(map(pairs.__getitem__, sorted(range(len(pairs)), key=fingerprints.__getitem__)))
+        rows, records = list(map(itemgetter(0), pairs)), list(map(_record, pairs))
         optional = [(name, default) for name, default, _ in _OPTIONAL_FIELDS
                     if any(map(dict.__contains__, records, repeat(name)))]
         insert_into = self._submission_insert(tuple(name for name, _ in optional))
