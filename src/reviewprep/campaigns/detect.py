@@ -27,10 +27,18 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
-from reviewprep.campaigns.signatures import BandTable, band_keys, bands_and_rows, permutations, signatures
+from reviewprep.campaigns.signatures import (
+    BandTable,
+    band_keys,
+    bands_and_rows,
+    grown,
+    permutations,
+    signatures,
+)
 from reviewprep.campaigns.text import folded, text_digest
 
 BATCH = 512  # letters whose signatures are computed together (their text stays in cache)
@@ -113,7 +121,6 @@ class Detector:
         self._exact: dict[bytes, str] = {}  # folded-text digest -> group
         self._fresh: dict[str, int] = {}  # representatives added since restore: key -> number
         self._table = BandTable()  # band key -> representatives, as of the current batch's start
-        self._recent_numbers: list[int] = []  # representatives added since, to file in the table
 
     def assign(self, key: str, text: str) -> Assignment:
         return self.assign_many([(key, text)])[0]
@@ -145,12 +152,16 @@ class Detector:
         earlier_number, earlier_count = (a.tolist() for a in self._closest_filed(sigs, keys))
         in_batch = _sharing_a_band(sigs, keys)
         number_of_row = [-1] * len(wording)  # representative number of a row that became one
+        first = len(self._keys)
+        new_rows: list[int] = []  # rows that became representatives, in turn
+        exact, reps, groups = self._exact, self._reps, self._groups
+        num_perm, threshold, most = self.settings.num_perm, self.settings.threshold, self.settings.representatives
         out = []
         for (key, _), digest in zip(letters, raw, strict=True):
-            group = self._exact.get(digest)
+            group = exact.get(digest)
             if group is None:
                 f = folded_digest[digest]
-                group = self._exact.get(f)
+                group = exact.get(f)
                 if group is None:
                     row = row_of[f]
                     number, count = earlier_number[row], earlier_count[row]
@@ -159,19 +170,24 @@ class Detector:
                             if shared > count:  # a filed representative is earlier: it wins ties
                                 number, count = number_of_row[other], shared
                             break
-                    similarity = count / self.settings.num_perm
-                    if number >= 0 and similarity >= self.settings.threshold:
-                        group = self._groups[number]
+                    similarity = count / num_perm
+                    if number >= 0 and similarity >= threshold:
+                        group = groups[number]
                     else:
                         group, similarity = key, 1.0
-                    if self._reps[group] < self.settings.representatives:
-                        number_of_row[row] = self._remember(key, group, sigs[row])
+                    if reps[group] < most:
+                        reps[group] += 1
+                        number_of_row[row] = len(self._keys)
+                        self._keys.append(key)
+                        groups.append(group)
+                        new_rows.append(row)
                     out.append(Assignment(key, group, similarity))
-                    self._exact[f] = self._exact[digest] = group
+                    exact[f] = exact[digest] = group
                     continue
-                self._exact[digest] = group
+                exact[digest] = group
             out.append(Assignment(key, group, 1.0))
-        self._file_recent()
+        self._fresh.update(zip(self._keys[first:], range(first, len(self._keys)), strict=True))
+        self._file(first, sigs[new_rows], keys[new_rows])
         return out
 
     def _closest_filed(self, sigs: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -182,8 +198,9 @@ class Detector:
         which, found = self._table.lookup(keys.ravel())
         if not len(which):
             return number, count
-        pairs = np.unique((which // self._bands) << 32 | found.astype(np.int64))
-        rows, numbers = pairs >> 32, pairs & 0xFFFFFFFF
+        # By representative: the signature rows are then read in order of address, not at random.
+        pairs = np.unique(found.astype(np.int64) << 32 | which // self._bands)
+        numbers, rows = pairs >> 32, pairs & 0xFFFFFFFF
         counts = np.empty(len(pairs), dtype=np.int64)
         for lo in range(0, len(pairs), 4096):  # a few MB of compared values at a time
             hi = lo + 4096
@@ -193,26 +210,14 @@ class Detector:
         number[rows[first]], count[rows[first]] = numbers[first], counts[first]
         return number, count
 
-    def _remember(self, key: str, group: str, values: np.ndarray) -> int:
-        number = len(self._keys)
-        if number == len(self._matrix):
-            self._matrix = np.concatenate([self._matrix, np.empty_like(self._matrix)])
-        self._matrix[number] = values
-        self._keys.append(key)
-        self._groups.append(group)
-        self._reps[group] += 1
-        self._fresh[key] = number
-        self._recent_numbers.append(number)
-        return number
-
-    def _file_recent(self) -> None:
-        """File the representatives added in this batch in the table."""
-        if not self._recent_numbers:
-            return
-        numbers = np.array(self._recent_numbers, dtype=np.int32)
-        keys = band_keys(self._matrix[numbers], self._bands, self._rows)
-        self._table.insert(keys.ravel(), np.repeat(numbers, self._bands))
-        self._recent_numbers.clear()
+    def _file(self, first: int, values: np.ndarray, keys: np.ndarray) -> None:
+        """Keep the signatures of the representatives numbered from `first` (their keys and groups
+        are listed already) and file their band keys in the table: once a batch, not once a letter."""
+        last = first + len(values)
+        if last > len(self._matrix):
+            self._matrix = grown(self._matrix, max(last, 2 * len(self._matrix)))
+        self._matrix[first:last] = values
+        self._table.insert(keys.ravel(), np.repeat(np.arange(first, last, dtype=np.int32), self._bands))
 
     def _saved(self, number: int) -> bytes:
         return self._matrix[number].astype("<u4").tobytes()
@@ -229,13 +234,15 @@ class Detector:
 
     def restore(self, saved: Iterable[tuple[str, str, bytes]]) -> None:
         """Take back saved representatives (as `representatives` gave them)."""
-        for key, group, raw in saved:
-            values = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
-            self._remember(key, group, values)
-            del self._fresh[key]
-            if len(self._recent_numbers) >= BATCH * 8:
-                self._file_recent()
-        self._file_recent()
+        saved = iter(saved)
+        while chunk := list(islice(saved, BATCH * 8)):
+            keys, groups, raws = zip(*chunk, strict=True)
+            values = np.frombuffer(b"".join(raws), dtype="<u4").reshape(len(chunk), -1).astype(np.uint32)
+            first = len(self._keys)
+            self._keys += keys
+            self._groups += groups
+            self._reps.update(groups)
+            self._file(first, values, band_keys(values, self._bands, self._rows))
 
 
 def detect(letters: Iterable[Letter], settings: DetectionSettings) -> dict[str, Assignment]:

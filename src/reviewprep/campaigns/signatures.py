@@ -21,6 +21,7 @@ import numpy as np
 EMPTY = np.uint32(0xFFFFFFFF)  # every value of the signature of a text with no words
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _LETTERS_PER_PASS = 32  # letters whose shingles are permuted in one pass (stays in cache)
+_REFILL_SLOTS = 1 << 20  # old slots moved at a time when the band table grows
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
@@ -115,6 +116,14 @@ def band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return key | np.uint64(1)  # 0 marks an empty slot of the table
 
 
+def grown(values: np.ndarray, rows: int) -> np.ndarray:
+    """`values` in a longer array whose rows past them are not written, so they take no memory
+    until used (np.resize and np.concatenate write every row)."""
+    out = np.empty((rows, *values.shape[1:]), dtype=values.dtype)
+    out[:len(values)] = values
+    return out
+
+
 class BandTable:
     """Band key -> representative numbers, in numpy arrays.
 
@@ -176,8 +185,8 @@ class BandTable:
         self._entries += len(keys)
         if self._entries > len(self._numbers):
             size = max(self._entries, 2 * len(self._numbers))
-            self._numbers = np.resize(self._numbers, size)
-            self._previous = np.resize(self._previous, size)
+            self._numbers = grown(self._numbers, size)
+            self._previous = grown(self._previous, size)
         entries = np.arange(first, self._entries, dtype=np.int32)
         self._numbers[first:self._entries] = numbers
         order = np.argsort(keys, kind="stable")
@@ -194,6 +203,7 @@ class BandTable:
         self._previous[entries] = previous
         self._heads[slots[present]] = entries[lasts][present]
         self._place(distinct[~present], entries[lasts][~present], -1 - slots[~present])
+        self._used += int(np.count_nonzero(~present))
 
     def _place(self, keys: np.ndarray, heads: np.ndarray, slot: np.ndarray) -> None:
         """Put new distinct keys in free slots, probing on from `slot` where another took it."""
@@ -208,25 +218,18 @@ class BandTable:
             left = np.ones(len(pending), dtype=bool)
             left[placed] = False
             pending, slot = pending[left], (slot[left] + 1) & mask
-        self._used += len(keys)
 
     def _grow(self, needed: int) -> None:
-        """A table twice as large (or more), refilled in one pass: keys sorted by home slot
-        take the first free slot from it, `i + max(home_j - j, j <= i)`, without probing."""
+        """A table twice as large (or more), refilled a slice of the old one at a time: the
+        copy's temporary arrays stay small beside the two tables (sorting every key by its new
+        home at once took as much again as the tables, most of detection's peak at 1,000,000)."""
         capacity = len(self._keys)
         while needed * 4 > capacity * 3:
             capacity *= 2
-        used = self._keys != 0
-        keys, heads = self._keys[used], self._heads[used]
+        old_keys, old_heads = self._keys, self._heads
         self._keys = np.zeros(capacity, dtype=np.uint64)
         self._heads = np.zeros(capacity, dtype=np.int32)
-        home = self._home(keys)
-        order = np.argsort(home, kind="stable")
-        keys, heads, home = keys[order], heads[order], home[order]
-        ranks = np.arange(len(keys))
-        slot = ranks + np.maximum.accumulate(home - ranks) if len(keys) else ranks
-        fits = slot < capacity
-        self._keys[slot[fits]], self._heads[slot[fits]] = keys[fits], heads[fits]
-        self._used = 0
-        self._place(keys[~fits], heads[~fits], slot[~fits] & (capacity - 1))  # those past the end wrap
-        self._used = len(keys)
+        for lo in range(0, len(old_keys), _REFILL_SLOTS):
+            keys, heads = old_keys[lo:lo + _REFILL_SLOTS], old_heads[lo:lo + _REFILL_SLOTS]
+            used = keys != 0
+            self._place(keys[used], heads[used], self._home(keys[used]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
@@ -25,6 +25,8 @@ from reviewprep.codes import language_tag
 from reviewprep.store.models import Assessment, CampaignLetter, CampaignRecord, CommentTag, Submission, utcnow
 
 BATCH = 2000
+REFRESH_LETTERS = 20000  # letters of large groups summarised together
+REFRESH_GROUPS = 2000
 
 
 @dataclass
@@ -119,19 +121,46 @@ def campaigns_as_of(session: Session, min_size: int, as_of: dt.date | None = Non
 
 
 def _refresh(session: Session, min_size: int) -> None:
-    """Rewrite the campaigns table and the members' personal additions from the stored groups."""
-    letters, assignments, ids = letters_of(session, _large_groups(session, min_size))
-    found = campaigns(letters, assignments, min_size)
+    """Rewrite the campaigns table and the members' personal additions from the stored groups.
+
+    A campaign's summary depends on its own letters only, so the large groups are read a few
+    thousand letters at a time (a group whole): memory stays bounded however many letters
+    campaigns hold, where reading them all at once was most of detection's peak at 1,000,000.
+    """
     session.execute(delete(CampaignRecord))
     now = utcnow()
-    if found:  # one statement each for all campaigns, not one per campaign (there can be thousands)
-        session.execute(insert(CampaignRecord), [
-            {"id": c.id, "group_key": c.group, "size": c.size, "signatories": c.signatories,
-             "template": c.template, "first_on": c.first, "last_on": c.last, "codes": c.codes,
-             "detected_at": now} for c in found])
-    additions = [{"submission_id": ids[k], "addition": text} for c in found for k, text in c.additions.items()]
-    if additions:
-        session.execute(update(CampaignLetter), additions)
+    records = []
+    for groups in _groups_in_reads(session, min_size):
+        letters, assignments, ids = letters_of(session, groups)
+        found = campaigns(letters, assignments, min_size)
+        records += [{"id": c.id, "group_key": c.group, "size": c.size, "signatories": c.signatories,
+                     "template": c.template, "first_on": c.first, "last_on": c.last, "codes": c.codes,
+                     "detected_at": now} for c in found]
+        additions = [{"submission_id": ids[k], "addition": text} for c in found for k, text in c.additions.items()]
+        if additions:
+            session.execute(update(CampaignLetter), additions)
+    if records:  # one statement for all campaigns, not one per campaign (there can be thousands)
+        records.sort(key=lambda r: (-r["signatories"], r["id"]))  # as `campaigns` orders them
+        session.execute(insert(CampaignRecord), records)
+
+
+def _groups_in_reads(session: Session, min_size: int) -> Iterator[list[str]]:
+    """The large groups, in lists of at most REFRESH_LETTERS letters (or one larger group) and
+    REFRESH_GROUPS groups (an IN list every database takes)."""
+    copies = func.sum(1 + Submission.duplicate_count)
+    query = (select(CampaignLetter.group_key, func.count())
+             .join(Submission, Submission.id == CampaignLetter.submission_id)
+             .group_by(CampaignLetter.group_key).having(copies >= min_size).order_by(CampaignLetter.group_key))
+    groups: list[str] = []
+    letters = 0
+    for group, size in session.execute(query).all():
+        if groups and (letters + size > REFRESH_LETTERS or len(groups) == REFRESH_GROUPS):
+            yield groups
+            groups, letters = [], 0
+        groups.append(group)
+        letters += size
+    if groups:
+        yield groups
 
 
 def untagged_texts(session: Session, start: dt.date, end: dt.date, public_only: bool) -> dict[str, str]:
