@@ -221,8 +221,24 @@ class Inputs:
         active = self.campaign_groups()
         grouped = np.flatnonzero((s.group >= 0) & active[np.maximum(s.group, 0)]) if len(active) else []
         if len(grouped):  # which letters are one campaign's changes the scores (smaller groups do not)
-            keys = np.asarray(self.group_keys, dtype="S64")[s.group[grouped]]
-            pairs = np.sort(np.char.add(np.frombuffer(hex_of(s.fingerprint[grouped]), dtype="S64"), keys))
             digest.update(b"\ncampaigns %d copies %d\n" % (self.campaign_min_size, int(s.copies[grouped].sum())))
-            digest.update(pairs.tobytes())
+            keys = np.asarray(self.group_keys, dtype="S64")
+            fingerprints, groups = s.fingerprint[grouped], s.group[grouped]
+            order = _pair_order(fingerprints, groups, keys)
+            for start in range(0, len(order), HEX_ROWS):
+                rows = order[start:start + HEX_ROWS]
+                pairs = np.char.add(np.frombuffer(hex_of(fingerprints[rows]), dtype="S64"), keys[groups[rows]])
+                digest.update(pairs.tobytes())
         return digest.hexdigest()
+
+
+def _pair_order(fingerprints: np.ndarray, groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The order of the (fingerprint hex + group key) pairs sorted as strings, found without
+    making them: by fingerprint (raw bytes sort as their hex), ties (equal fingerprints, as
+    in hand-built inputs) by key."""
+    order = np.argsort(fingerprints, kind="stable")
+    ordered = fingerprints[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        by_key = np.argsort(keys[groups], kind="stable")
+        order = by_key[np.argsort(fingerprints[by_key], kind="stable")]
+    return order

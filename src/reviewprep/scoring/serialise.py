@@ -16,12 +16,13 @@ if TYPE_CHECKING:
     from reviewprep.scoring.snapshot import Snapshot
 
 
-def snapshot_json(snapshot: Snapshot, explain: bool = False) -> dict:
+def snapshot_json(snapshot: Snapshot, explain: bool = False, cells: bool = True) -> dict:
     """The machine-readable scores.
 
     Each cell's explanation lists its obligation instances; with `explain` also every
     contributing submission and its weight share (large: one pair per rating and cell;
-    the stored run always keeps them).
+    the stored run always keeps them). Without `cells` the cells' list is empty: the
+    stored run writes each cell's JSON a few cells at a time, not all at once.
     """
     s = snapshot
     return {
@@ -35,7 +36,7 @@ def snapshot_json(snapshot: Snapshot, explain: bool = False) -> dict:
         "chapters": [{"code": k, **v.as_dict(), **s.chapter_trends[k].as_dict()} for k, v in s.chapters.items()],
         "recommendations": [{"code": k, **v.as_dict()} for k, v in s.recommendations.items()],
         "parties": [{"code": k, **v.as_dict()} for k, v in s.parties.items()],
-        "cells": [cell_json(s, c, explain) for c in s.cells],
+        "cells": [cell_json(s, c, explain) for c in s.cells] if cells else [],
         "obligations": [instance_json(i) for i in s.obligations],
         "baseline": None if s.baseline is None else {k: v for k, v in s.baseline.items() if k != "cells"},
         "history": s.history,

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.inputs import Inputs
-from reviewprep.scoring.serialise import snapshot_json
+from reviewprep.scoring.method import Cell
+from reviewprep.scoring.serialise import cell_json, snapshot_json
 from reviewprep.scoring.snapshot import Snapshot, compute
 from reviewprep.store.models import CellScore, ScoreRun
 from reviewprep.store.scoring_reads import load_inputs
@@ -35,31 +36,44 @@ def store(session: Session, snapshot: Snapshot) -> int:
     if existing is not None:
         snapshot.run_id = existing
         return existing
-    data = snapshot_json(snapshot)  # the submissions behind each cell go to its own columns
+    data = snapshot_json(snapshot, cells=False)  # cells are written below, a few at a time
     run = ScoreRun(
         as_of=snapshot.as_of, audience=snapshot.audience, inputs_hash=snapshot.inputs_hash,
         method_version=snapshot.method_version, summary={k: data[k] for k in SUMMARY_KEYS},
     )
-    run.cells = [
-        CellScore(
-            chapter=c.chapter, recommendation=c.recommendation, party=c.party, score=c.score,
-            status=c.status, confidence=c.confidence, assessment_component=c.assessment,
-            evidence_component=c.evidence, n=c.n, organizations=c.organizations,
-            dispersion=c.dispersion, detail={k: cell[k] for k in CELL_DETAIL_KEYS},
-            submission_ids=c.submissions.astype("<i8").tobytes(),
-            submission_shares=c.shares.astype("<f8").tobytes(),
-        )
-        for c, cell in zip(snapshot.cells, data["cells"], strict=True)
-    ]
     try:
         with session.begin_nested():
             session.add(run)
+            session.flush()
+            _store_cells(session, snapshot, run.id)
     except IntegrityError:  # another run stored the same snapshot first
         existing = session.scalar(select(ScoreRun.id).where(*key))
         snapshot.run_id = existing
         return existing
     snapshot.run_id = run.id
     return run.id
+
+
+def _store_cells(session: Session, snapshot: Snapshot, run_id: int) -> None:
+    """The run's cells in snapshot order, each flushed and let go before the next is made:
+    with campaigns detected a cell's JSON can list tens of thousands of campaigns (705,000
+    entries over 132 cells at a million assessments), never all in memory at once."""
+    for c in snapshot.cells:
+        session.add(_cell_row(snapshot, c, run_id))
+        session.flush()
+
+
+def _cell_row(snapshot: Snapshot, c: Cell, run_id: int) -> CellScore:
+    """A cell's stored row; the submissions behind it go to their own columns, not its detail."""
+    cell = cell_json(snapshot, c, explain=False)
+    return CellScore(
+        run_id=run_id, chapter=c.chapter, recommendation=c.recommendation, party=c.party, score=c.score,
+        status=c.status, confidence=c.confidence, assessment_component=c.assessment,
+        evidence_component=c.evidence, n=c.n, organizations=c.organizations,
+        dispersion=c.dispersion, detail={k: cell[k] for k in CELL_DETAIL_KEYS},
+        submission_ids=c.submissions.astype("<i8").tobytes(),
+        submission_shares=c.shares.astype("<f8").tobytes(),
+    )
 
 
 def backfill(session: Session, framework: Framework, calendar: ReviewCalendar, config: ScoringConfig,
