@@ -405,10 +405,14 @@ def _shares_by_cell(key: np.ndarray, rows: np.ndarray, ids: np.ndarray,
     if not len(key):
         return {}
     per_rating = np.bincount(rows, minlength=len(ids))
-    first = np.cumsum(per_rating) - per_rating
     by_id = np.argsort(ids, kind="stable")
     counts = per_rating[by_id]
-    in_id_order = np.repeat(first[by_id] - (np.cumsum(counts) - counts), counts) + np.arange(len(rows))
+    shift = (np.cumsum(per_rating) - per_rating)[by_id]  # each rating's first contribution, less the
+    shift -= np.cumsum(counts) - counts                  # place it moves to in id order
+    del per_rating, by_id
+    in_id_order = np.repeat(shift, counts)
+    del shift, counts
+    in_id_order += np.arange(len(rows), dtype=in_id_order.dtype)
     order = in_id_order[lexsort((key[in_id_order],))]
     del in_id_order
     key, share = key[order], share[order]
