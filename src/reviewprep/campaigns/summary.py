@@ -56,6 +56,18 @@ def template_of(texts: list[str]) -> tuple[str, set[str]]:
     return " ".join(kept), common
 
 
+def outline(members: list[Letter], min_size: int) -> tuple[int, str, set[str]] | None:
+    """(signatories, template, its sentence keys) of one group's letters, None when they are
+    not a campaign; `members` are put in date order here. What a quote needs of a campaign,
+    and the start of its full summary (`campaigns`)."""
+    signatories = sum(max(m.copies, 1) for m in members)
+    if signatories < min_size:
+        return None
+    members.sort(key=lambda m: (m.day, m.key))
+    template, common = template_of([m.text for m in members])
+    return signatories, template, common
+
+
 def personal_addition(text: str, common: set[str]) -> str:
     return " ".join(s for s in sentences(text) if sentence_key(s) not in common)
 
@@ -69,11 +81,9 @@ def campaigns(letters: Iterable[Letter], assignments: Mapping[str, Assignment], 
             groups[assignments[letter.key].group].append(letter)
     found = []
     for group, members in groups.items():
-        signatories = sum(max(m.copies, 1) for m in members)
-        if signatories < min_size:
+        if (outlined := outline(members, min_size)) is None:
             continue
-        members.sort(key=lambda m: (m.day, m.key))
-        template, common = template_of([m.text for m in members])
+        signatories, template, common = outlined
         codes = Counter(c for m in members for c in set(m.codes))
         found.append(Campaign(
             id=campaign_id(group), group=group, members=[m.key for m in members],

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reviewprep.campaigns.detect import Assignment, DetectionSettings, Detector, Letter
-from reviewprep.campaigns.summary import Campaign, campaign_id, campaigns, template_of
+from reviewprep.campaigns.summary import Campaign, campaign_id, campaigns, outline
 from reviewprep.codes import language_tag
 from reviewprep.store.models import Assessment, CampaignLetter, CampaignRecord, CommentTag, Submission, utcnow
 
@@ -72,13 +72,12 @@ def detect(session: Session, settings: DetectionSettings, rebuild: bool = False)
     return run
 
 
-def _large_groups(session: Session, min_size: int, among: Iterable[str] | None = None) -> list[str]:
+def _large_groups(min_size: int):
+    """(group key, letters) of the groups whose letters, with their copies, reach `min_size`."""
     copies = func.sum(1 + Submission.duplicate_count)
-    query = (select(CampaignLetter.group_key).join(Submission, Submission.id == CampaignLetter.submission_id)
-             .group_by(CampaignLetter.group_key).having(copies >= min_size))
-    if among is not None:
-        query = query.where(CampaignLetter.group_key.in_(list(among)))
-    return list(session.scalars(query))
+    return (select(CampaignLetter.group_key, func.count())
+            .join(Submission, Submission.id == CampaignLetter.submission_id)
+            .group_by(CampaignLetter.group_key).having(copies >= min_size))
 
 
 def letters_of(session: Session, groups: list[str], as_of: dt.date | None = None,
@@ -116,7 +115,7 @@ def letters_of(session: Session, groups: list[str], as_of: dt.date | None = None
 def campaigns_as_of(session: Session, min_size: int, as_of: dt.date | None = None,
                     public_only: bool = False) -> list[Campaign]:
     """The campaigns as of a date (None: everything), for one audience, largest first."""
-    letters, assignments, _ = letters_of(session, _large_groups(session, min_size), as_of, public_only)
+    letters, assignments, _ = letters_of(session, list(session.scalars(_large_groups(min_size))), as_of, public_only)
     return campaigns(letters, assignments, min_size, as_of)
 
 
@@ -147,13 +146,9 @@ def _refresh(session: Session, min_size: int) -> None:
 def _groups_in_reads(session: Session, min_size: int) -> Iterator[list[str]]:
     """The large groups, in lists of at most REFRESH_LETTERS letters (or one larger group) and
     REFRESH_GROUPS groups (an IN list every database takes)."""
-    copies = func.sum(1 + Submission.duplicate_count)
-    query = (select(CampaignLetter.group_key, func.count())
-             .join(Submission, Submission.id == CampaignLetter.submission_id)
-             .group_by(CampaignLetter.group_key).having(copies >= min_size).order_by(CampaignLetter.group_key))
     groups: list[str] = []
     letters = 0
-    for group, size in session.execute(query).all():
+    for group, size in session.execute(_large_groups(min_size).order_by(CampaignLetter.group_key)).all():
         if groups and (letters + size > REFRESH_LETTERS or len(groups) == REFRESH_GROUPS):
             yield groups
             groups, letters = [], 0
@@ -219,16 +214,16 @@ def campaign_of_submission(session: Session, min_size: int, as_of: dt.date | Non
         query = query.where(s.submitted_on <= as_of)
     if public_only:
         query = query.where(s.confidential.is_(False))
-    members: dict[str, list] = defaultdict(list)
-    for row in session.execute(query):
-        members[row.group_key].append(row)
+    members: dict[str, list[Letter]] = defaultdict(list)
+    id_of: dict[str, int] = {}
+    for r in session.execute(query):
+        members[r.group_key].append(Letter(r.fingerprint, r.submitted_on, r.text, 1 + r.duplicate_count))
+        id_of[r.fingerprint] = r.id
     out = {}
-    for group, rows in members.items():
-        signatories = sum(max(1 + r.duplicate_count, 1) for r in rows)
-        if signatories < min_size:
+    for group, letters in members.items():
+        if (outlined := outline(letters, min_size)) is None:
             continue
-        rows.sort(key=lambda r: (r.submitted_on, r.fingerprint))
-        template, _common = template_of([r.text for r in rows])
+        signatories, template, _common = outlined
         info = {"id": campaign_id(group), "template": template, "signatories": signatories}
-        out.update({r.id: info for r in rows})
+        out.update({id_of[m.key]: info for m in letters})
     return out
