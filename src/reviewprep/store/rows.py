@@ -107,6 +107,10 @@ def _same(value):
 _record, _fingerprint, _external_id = itemgetter(1), itemgetter("fingerprint"), itemgetter("external_id")
 
 
+def _by_fingerprint(pair: tuple[Any, dict]) -> str:
+    return pair[1]["fingerprint"]
+
+
 _SUBMISSION_FIELDS = ("fingerprint", "external_id", "stakeholder_name", "organization", "stakeholder_type",
                       "country", "party", "parties_named", "language", "language_source", "confidential", "text")
 _SUBMISSION_GETTERS = tuple(map(itemgetter, _SUBMISSION_FIELDS))
@@ -200,7 +204,7 @@ class RowWriter:
         ids = list(map(_external_id, records))
         distinct = set(ids)
         stored = self.slots.held(distinct)
-        if not stored and len(set(zip(ids, map(_fingerprint, records)))) == len(distinct):
+        if not stored and len(set(zip(ids, map(_fingerprint, records), strict=True))) == len(distinct):
             return {}  # the usual batch: no id held before, none given two versions here (no Python per row)
         claimed: dict[tuple, tuple[str, int]] = {}
         conflicts: dict[int, tuple] = {}
@@ -278,9 +282,7 @@ class RowWriter:
         """
         if not pairs:
             return set()
-        fingerprints = list(map(_fingerprint, map(_record, pairs)))
-        # neighbouring keys: the unique index is updated page by page (sorted with a C-level key)
-        pairs = list(map(pairs.__getitem__, sorted(range(len(pairs)), key=fingerprints.__getitem__)))
+        pairs.sort(key=_by_fingerprint)  # neighbouring keys: the unique index is updated page by page
         rows, records = list(map(itemgetter(0), pairs)), list(map(_record, pairs))
         optional = [(name, default) for name, default, _ in _OPTIONAL_FIELDS
                     if any(map(dict.__contains__, records, repeat(name)))]
