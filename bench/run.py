@@ -14,7 +14,9 @@ PDF workers reports its largest process):
   ingest        `reviewprep ingest`'s code into a fresh SQLite database (`bench_ingest.child`)
   scoring       `jobs.score` (public) on what ingest stored
   render        `jobs.render` (public, en) on the same database, handed the snapshot the score
-                step produced (as the flows do); that score step is timed apart, outside it
+                step produced (as the flows do); that score step is timed apart, outside it, and
+                the render's peak memory counts from the hand-over (VmHWM reset after scoring;
+                the PDF worker's own peak beside it)
   render_floor  WeasyPrint alone on the exact HTML the render laid out (the render floor)
   flow_body     the weekly flow's steps as plain functions on a fresh database:
                 gather -> detect campaigns -> score -> render one variant
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import multiprocessing
 import os
 import platform
 import resource
@@ -78,6 +81,19 @@ def use_project(var: Path, out: Path) -> None:
 
 def rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def peak_mb(pid: int | str = "self") -> float:
+    """A live process's peak resident memory (VmHWM), which `reset_peak` can start again."""
+    with open(f"/proc/{pid}/status") as fh:
+        kib = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    return round(kib / 1024, 1)
+
+
+def reset_peak() -> None:
+    """Start this process's VmHWM again from what it holds now (Linux `clear_refs` 5)."""
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, object]:
@@ -175,13 +191,18 @@ def stage_render(size: int, repeat: int) -> dict:
     variant.html_to_pdf_in_worker, variant.scores_json = recorded_pdf, timed_json
     before = rss_mb()
     scoring, snapshot = timed(jobs.score, settings, AS_OF, "public")  # the flow's score step, not the render's
+    reset_peak()  # the render's memory: from the hand-over, with the snapshot held
     totals = [timed(jobs.render, settings, snapshot, "en")[0] for _ in range(repeat)]
+    handover_peak = peak_mb()
+    worker_peak = max(peak_mb(p.pid) for p in multiprocessing.active_children())
     f["html"].write_text(seen["html"][-1], encoding="utf-8")
     total, pdf, json_s = (statistics.median(seen[k] if k else totals) for k in (None, "pdf", "json"))
     return {"seconds": round(total, 3), "scoring_s": round(scoring, 3), "own_s": round(total, 3),
             "pdf_s": round(pdf, 3), "json_s": round(json_s, 3), "json_mb": seen["json_mb"],
             "pool_start_s": round(pool_start, 3), "repeat": repeat,
-            "html_kb": round(len(seen["html"][-1].encode()) / 1024, 1), "rss_before_mb": before}
+            "html_kb": round(len(seen["html"][-1].encode()) / 1024, 1), "rss_before_mb": before,
+            "handover_peak_mb": handover_peak, "pdf_worker_peak_mb": worker_peak,
+            "render_peak_mb": max(handover_peak, worker_peak)}
 
 
 def stage_render_floor(size: int, repeat: int) -> dict:

@@ -18,6 +18,7 @@ from reviewprep.campaigns.summary import Campaign
 from reviewprep.campaigns.topics import Topic
 from reviewprep.errors import UserError
 from reviewprep.framework import load_framework, load_review_calendar
+from reviewprep.memory import release_freed_memory
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.snapshot import Snapshot, compute
 from reviewprep.settings import Settings
@@ -86,6 +87,7 @@ def score(settings: Settings, as_of: dt.date, audience: str, baseline: dt.date |
     with session_scope(settings.db_url) as session:
         snapshot = compute(session, config.framework, config.calendar, config.scoring, as_of, audience, baseline)
         store(session, snapshot)
+    release_freed_memory()
     return snapshot
 
 
@@ -114,8 +116,10 @@ def score_brief(settings: Settings, request: BriefRequest, audience: str) -> Sna
     from reviewprep.reports import brief as reports_brief
     config = load_config(settings)
     with session_scope(settings.db_url) as session:
-        return reports_brief.brief_snapshot(session, request, config.framework, config.calendar,
-                                            config.scoring, audience)
+        snapshot = reports_brief.brief_snapshot(session, request, config.framework, config.calendar,
+                                                config.scoring, audience)
+    release_freed_memory()
+    return snapshot
 
 
 def render_brief(settings: Settings, request: BriefRequest, snapshot: Snapshot, language: str) -> Rendered:
@@ -136,7 +140,9 @@ def detect_campaigns(settings: Settings, rebuild: bool = False) -> DetectionRun:
     """Group the text submissions no run has seen (all of them with `rebuild`); one run at a time."""
     config = campaigns_config(settings)
     with exclusive(settings.db_url, "campaigns"), session_scope(settings.db_url) as session:
-        return campaign_store.detect(session, config.detection.settings(), rebuild)
+        run = campaign_store.detect(session, config.detection.settings(), rebuild)
+    release_freed_memory()
+    return run
 
 
 def campaigns(settings: Settings, as_of: dt.date | None, audience: str) -> list[Campaign]:
