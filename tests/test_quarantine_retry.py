@@ -139,3 +139,17 @@ def test_bad_quarantine_list_filter_is_not_a_traceback(project, capsys):
     project()
     assert main(["quarantine", "list", "--resolved", "--file", "x.csv"]) == 0
     assert "nothing quarantined" in capsys.readouterr().out
+
+
+def test_the_reports_list_files_by_source_and_name_whatever_order_they_loaded_in(project, config_copy, tmp_path):
+    """A run gathers its sources concurrently: two reports on the same files must list them alike."""
+    load = project("  - name: panel\n    path: {}/*.csv\n    format: assessments_csv\n".format(tmp_path / "in"))
+    files = {name: write(tmp_path / "in" / name, csv_text([assessment(stakeholder_name=name)]))
+             for name in ("b.csv", "a.csv", "c.csv")}
+    load.one(files["c.csv"], source="panel")
+    load.one(files["b.csv"], source="council")
+    load.one(files["a.csv"], source="panel")
+    with session_scope(get_settings().db_url) as session:
+        for audience in ("restricted", "public"):
+            listed = [(f["source"], f["name"]) for f in source_files(session, audience)["files"]]
+            assert listed == [("council", "b.csv"), ("panel", "a.csv"), ("panel", "c.csv")], audience

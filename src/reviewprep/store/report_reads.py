@@ -98,6 +98,11 @@ def chapter_quotes(session: Session, as_of: dt.date, audience: str, chapters: It
             for code, found in candidates.items()}
 
 
+# By source and name, not load order: a run's sources load concurrently, and the annex of
+# two reports on the same inputs must read the same (versions of one file: oldest first).
+FILE_ORDER = (SourceFile.source, SourceFile.name, SourceFile.id)
+
+
 def source_files(session: Session, audience: str) -> dict:
     """Restricted: every loaded file with its counts, their totals, and quarantined rows by column.
 
@@ -110,7 +115,7 @@ def source_files(session: Session, audience: str) -> dict:
     """
     if audience == "public":
         return public_source_files(session)
-    files = session.scalars(select(SourceFile).order_by(SourceFile.id)).all()
+    files = session.scalars(select(SourceFile).order_by(*FILE_ORDER)).all()
     reasons = session.execute(
         select(QuarantinedRow.column, func.count()).where(QuarantinedRow.resolved_at.is_(None))
         .group_by(QuarantinedRow.column).order_by(QuarantinedRow.column)
@@ -136,7 +141,7 @@ def public_source_files(session: Session) -> dict:
                                .group_by(model.source_file_id)).all()
         for file_id, count in rows:
             public[file_id] = public.get(file_id, 0) + count
-    files = session.scalars(select(SourceFile).where(SourceFile.id.in_(list(public))).order_by(SourceFile.id)).all()
+    files = session.scalars(select(SourceFile).where(SourceFile.id.in_(list(public))).order_by(*FILE_ORDER)).all()
     return {
         "files": [{"name": f.name, "source": f.source, "format": f.format, "encoding": f.encoding,
                    "public": public[f.id], "sha256": f.sha256[:12]} for f in files],
