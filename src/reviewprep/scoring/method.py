@@ -19,7 +19,7 @@ from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER, RECOMMENDATION_CODES
 from reviewprep.framework.models import Framework
 from reviewprep.scoring import evidence
 from reviewprep.scoring.config import RATING_LEVELS, ScoringConfig
-from reviewprep.scoring.inputs import Inputs, Ratings, day_number, from_day_number, lexsort
+from reviewprep.scoring.inputs import Inputs, Ratings, day_number, from_day_number
 
 NO_IDS = np.zeros(0, dtype=np.int64)
 NO_SHARES = np.zeros(0, dtype=np.float64)
@@ -331,9 +331,7 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
                            landing)
     positive = sums.weight > 0
     campaigns_of = _campaigns_by_cell(sums, inputs.group_keys) if explain else {}
-    shares = (_shares_by_cell(sums.key, sums.row, inputs.ratings.submission_id,
-                              sums.contribution / np.where(positive, sums.weight, 1.0)[sums.key])
-              if explain else {})
+    shares = _shares_by_cell(sums, inputs.ratings.submission_id) if explain else {}
     found = evidence.all_instances(framework, inputs.events, as_of)
     evidence_of = evidence.by_cell(framework, found, config, PARTY_ORDER)
 
@@ -394,32 +392,51 @@ def distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
 
 
-def _shares_by_cell(key: np.ndarray, rows: np.ndarray, ids: np.ndarray,
-                    share: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+def _shares_by_cell(sums: AssessmentSums, ids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """cell key -> (submission ids ascending, each one's share of the cell's weight): slices of two arrays.
 
-    `rows` (per contribution, ascending: its rating) and `ids` (per rating): the contributions
-    are put in submission id order a rating at a time (one sort of the ratings, not of the
-    contributions), then in cell order by a stable radix sort.
+    `sums.row` (per contribution, ascending: its rating) and `ids` (per rating): the
+    contributions are put in submission id order a rating at a time (one sort of the ratings,
+    not of the contributions), then in cell order by a stable radix sort of the cell keys.
+    A cell's slice is known from its count, and its shares are divided on that slice: no
+    per-contribution copy of the keys or the cells' weights. Positions are int32 (a third of
+    the peak memory at a million ratings was int64 positions).
     """
+    key, rows = sums.key, sums.row
     if not len(key):
         return {}
+    position = _position_type(len(key))
     per_rating = np.bincount(rows, minlength=len(ids))
     by_id = np.argsort(ids, kind="stable")
     counts = per_rating[by_id]
     shift = (np.cumsum(per_rating) - per_rating)[by_id]  # each rating's first contribution, less the
     shift -= np.cumsum(counts) - counts                  # place it moves to in id order
     del per_rating, by_id
-    in_id_order = np.repeat(shift, counts)
+    order = np.repeat(shift.astype(position), counts)
     del shift, counts
-    in_id_order += np.arange(len(rows), dtype=in_id_order.dtype)
-    order = in_id_order[lexsort((key[in_id_order],))]
-    del in_id_order
-    key, share = key[order], share[order]
-    bounds = np.flatnonzero(np.diff(key)) + 1
-    starts = np.concatenate([[0], bounds])
-    ends = np.concatenate([bounds, [len(key)]])
-    ids = ids[rows[order]].astype(np.int64, copy=False)
+    order += np.arange(len(rows), dtype=position)
+    cell_of = key[order]
+    if len(sums.count) <= 1 << 16:
+        cell_of = cell_of.astype(np.uint16)  # a stable sort of 16-bit keys is a radix sort
+    order = order[np.argsort(cell_of, kind="stable")]
+    del cell_of
+    submission = ids[rows[order]].astype(np.int64, copy=False)
+    share = sums.contribution[order]
     del order
-    share = np.round(share, 6, out=share).astype(np.float64, copy=False)
-    return {int(key[s]): (ids[s:e], share[s:e]) for s, e in zip(starts, ends, strict=True)}
+    ends = np.cumsum(sums.count)
+    starts = ends - sums.count
+    out = {}
+    for k in np.flatnonzero(sums.count).tolist():
+        s, e = int(starts[k]), int(ends[k])
+        if sums.weight[k] > 0:
+            share[s:e] /= sums.weight[k]
+        out[k] = (submission[s:e], share[s:e])
+    np.round(share, 6, out=share)
+    return out
+
+
+def _position_type(n: int) -> type:
+    """int32 for positions in an array of `n` entries; refused when int32 cannot hold them (never a wrap)."""
+    if n > np.iinfo(np.int32).max:
+        raise ValueError(f"{n} contributions: more than int32 positions hold")
+    return np.int32
