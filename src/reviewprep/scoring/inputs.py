@@ -212,9 +212,10 @@ class Inputs:
     def digest(self) -> str:
         """Hash of exactly these inputs (order-free): the identity of a snapshot's inputs."""
         digest = hashlib.sha256(b"submissions\n")
-        fingerprints = np.sort(self.submissions.fingerprint)  # in the order of their hex too
-        for start in range(0, len(fingerprints), HEX_ROWS):
-            digest.update(hex_of(fingerprints[start:start + HEX_ROWS]))
+        fingerprints = self.submissions.fingerprint
+        order = fingerprint_order(fingerprints)  # the order of their hex too
+        for start in range(0, len(order), HEX_ROWS):
+            digest.update(hex_of(fingerprints[order[start:start + HEX_ROWS]]))
         digest.update(b"\nevents\n")
         digest.update("\n".join(sorted(e.fingerprint for e in self.events)).encode())
         s = self.submissions
@@ -230,6 +231,21 @@ class Inputs:
                 pairs = np.char.add(np.frombuffer(hex_of(fingerprints[rows]), dtype="S64"), keys[groups[rows]])
                 digest.update(pairs.tobytes())
         return digest.hexdigest()
+
+
+def fingerprint_order(fingerprints: np.ndarray) -> np.ndarray:
+    """The order that sorts S32 fingerprints, without a sorted copy of them: by their first 8
+    bytes as a big-endian integer (an integer sort, several times faster than comparing
+    bytes strings), or by the whole bytes when two share those 8 bytes."""
+    words = fingerprints.dtype.itemsize // 8
+    if not len(fingerprints) or fingerprints.dtype.itemsize % 8:
+        return np.argsort(fingerprints, kind="stable")
+    first = np.ascontiguousarray(fingerprints).view(">u8")[::words]
+    order = np.argsort(first.astype(np.uint64))
+    ordered = first[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        return np.argsort(fingerprints, kind="stable")
+    return order
 
 
 def _pair_order(fingerprints: np.ndarray, groups: np.ndarray, keys: np.ndarray) -> np.ndarray:

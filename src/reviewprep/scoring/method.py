@@ -241,16 +241,18 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
     r = ratings
     size = len(framework.cells) * len(PARTY_ORDER)
     rows, key, weight, in_campaign, grouped = _landed(r, framework, config, as_of, campaign, landing)
-    # One array per landing at a time (products in place, the same operations in the same order).
+    # One array per landing at a time besides the weights (products in place, the same
+    # operations on the same values; a product is the same either way round). The level is
+    # gathered again where it is needed rather than held, and points are worked out per rating.
     sum_w = np.bincount(key, weights=weight, minlength=size)
     safe_w = np.where(sum_w > 0, sum_w, 1.0)
-    level = r.rating[rows]
-    weighted = weight * level
+    weighted = r.rating[rows]
+    weighted *= weight
     mean_level = np.bincount(key, weights=weighted, minlength=size) / safe_w
-    weighted *= level
+    weighted *= r.rating[rows]
     mean_square = np.bincount(key, weights=weighted, minlength=size) / safe_w
-    weighted = np.interp(level, RATING_LEVELS, config.level_points())
-    del level
+    del weighted
+    weighted = _points(r, config)[rows]
     weighted *= weight
     assessment = np.bincount(key, weights=weighted, minlength=size) / safe_w
     del weighted
@@ -269,6 +271,11 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
         voices=_voices(key, who, n_who, grouped, size),
         campaign=in_campaign,
     )
+
+
+def _points(r: Ratings, config: ScoringConfig) -> np.ndarray:
+    """Each rating's points (its level on the configured scale): per rating, gathered per landing after."""
+    return np.interp(r.rating, RATING_LEVELS, config.level_points())
 
 
 def _landed(r: Ratings, framework: Framework, config: ScoringConfig, as_of: dt.date,
@@ -306,7 +313,7 @@ def cell_scores(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     campaign = rating_campaigns(inputs) if config.campaign_ratings == "one_voice" else None
     rows, key, weight, in_campaign, grouped = _landed(r, framework, config, as_of, campaign, landing)
     sum_w = np.bincount(key, weights=weight, minlength=size)
-    points = np.interp(r.rating[rows], RATING_LEVELS, config.level_points())
+    points = _points(r, config)[rows]
     points *= weight
     assessment = np.bincount(key, weights=points, minlength=size) / np.where(sum_w > 0, sum_w, 1.0)
     del points
