@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from reviewprep import judgement
-from reviewprep.codes import CHAPTER_CODES
+from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER
 from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.judgement import Judgement
 from reviewprep.scoring import aggregate as agg
@@ -118,14 +118,16 @@ def compute(
     audience_inputs = inputs.for_audience(audience)
     visible = audience_inputs.until(as_of)
     landing = land(visible.ratings, framework)  # every earlier date's ratings land on a prefix of these
-    cells = score_cells(visible, framework, config, as_of, landing=landing)
     dates = weekly_dates(as_of, config)
     base_day = baseline_date(as_of, calendar, config, baseline)
     earlier = sorted(set(dates[:-1]) | ({base_day} if base_day else set()))
+    # The earlier dates first: their sums' arrays are never held beside today's explanations.
+    keys = [(chapter, rec, party) for chapter, rec in framework.cells for party in PARTY_ORDER]
     past: dict[dt.date, list] = {
-        d: [PastScore(c.chapter, c.recommendation, c.party, s) for c, s in
-            zip(cells, cell_scores(audience_inputs.until(d), framework, config, d, landing), strict=True)]
+        d: [PastScore(*key, s) for key, s in
+            zip(keys, cell_scores(audience_inputs.until(d), framework, config, d, landing), strict=True)]
         for d in earlier}
+    cells = score_cells(visible, framework, config, as_of, landing=landing)
     past[as_of] = cells
     days = calendar.days_to_next_review(as_of)
 
