@@ -77,6 +77,20 @@ def test_a_late_letter_joins_and_as_of_goes_back(settings, tmp_path, capsys):
     assert all(f["size"] < 70 for f in early)
 
 
+def test_a_first_detection_leaves_the_group_index_it_builds_after(settings, tmp_path, capsys):
+    """Into an empty campaign_letters table the group index is built once the letters are in;
+    it must be there after a first run and after a rebuild, as the models declare it."""
+    from sqlalchemy import create_engine, inspect
+
+    from reviewprep.store.campaigns import GROUP_INDEX
+
+    ingest([write_jsonl(tmp_path / "letters.jsonl", corpus().letters)], capsys)
+    for rebuild in (False, True):
+        jobs.detect_campaigns(settings, rebuild=rebuild)
+        stored = {ix["name"] for ix in inspect(create_engine(settings.db_url)).get_indexes("campaign_letters")}
+        assert set(GROUP_INDEX) == {ix.name for ix in CampaignLetter.__table__.indexes} <= stored
+
+
 def test_regulations_duplicate_comments(settings, tmp_path, capsys):
     header = (REPO / "tests" / "fixtures" / "gather" / "regulations_current.csv").read_text(encoding="utf-8").splitlines()[0]
     names = next(__import__("csv").reader([header]))

@@ -16,15 +16,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from reviewprep.campaigns.detect import Assignment, DetectionSettings, Detector, Letter
 from reviewprep.campaigns.summary import Campaign, campaign_id, campaigns, outline
 from reviewprep.codes import language_tag
 from reviewprep.store.models import Assessment, CampaignLetter, CampaignRecord, CommentTag, Submission, utcnow
+from reviewprep.store.tuning import indexes_built_after
 
 BATCH = 2000
+GROUP_INDEX = ("ix_campaign_letters_group_key",)  # read only once every letter is in
 REFRESH_LETTERS = 20000  # letters of large groups summarised together
 REFRESH_GROUPS = 2000
 
@@ -53,23 +55,32 @@ def detect(session: Session, settings: DetectionSettings, rebuild: bool = False)
             select(s.fingerprint, CampaignLetter.group_key, CampaignLetter.signature)
             .join(CampaignLetter, CampaignLetter.submission_id == s.id)
             .where(CampaignLetter.signature.is_not(None)).order_by(s.submitted_on, s.fingerprint)))
-        for start in range(0, len(new), BATCH):
-            chunk = new[start:start + BATCH]
-            texts = {sid: (fp, text) for sid, fp, text in
-                     session.execute(select(s.id, s.fingerprint, s.text).where(s.id.in_(chunk)))}
-            letters = [texts[sid] for sid in chunk]
-            rows = []
-            for sid, a in zip(chunk, detector.assign_many(letters), strict=True):
-                run.joined += a.group != a.key
-                rows.append({"submission_id": sid, "group_key": a.group, "similarity": a.similarity,
-                             "signature": detector.fresh_signature(a.key), "addition": ""})
-            session.execute(CampaignLetter.__table__.insert(), rows)
+        with indexes_built_after(session, "campaign_letters", GROUP_INDEX):
+            for start in range(0, len(new), BATCH):
+                chunk = new[start:start + BATCH]
+                texts = {sid: (fp, text) for sid, fp, text in
+                         session.execute(select(s.id, s.fingerprint, s.text).where(s.id.in_(chunk)))}
+                letters = [texts[sid] for sid in chunk]
+                rows = []
+                for sid, a in zip(chunk, detector.assign_many(letters), strict=True):
+                    run.joined += a.group != a.key
+                    rows.append((sid, a.group, a.similarity, detector.fresh_signature(a.key)))
+                _driver_sql(session, "INSERT INTO campaign_letters (submission_id, group_key, similarity, "
+                            "signature, addition) VALUES (?, ?, ?, ?, '')", rows)
         run.assigned = len(new)
         _refresh(session, settings.min_size)
         session.flush()
     run.campaigns, run.letters = session.execute(
         select(func.count(), func.coalesce(func.sum(CampaignRecord.size), 0))).one()
     return run
+
+
+def _driver_sql(session: Session, sql: str, rows: list[tuple]) -> None:
+    """`sql` (with ? markers) for every row, by the driver's own executemany: rows as tuples,
+    with none of SQLAlchemy's per-row parameter handling (a million letters are written)."""
+    if rows:
+        conn = session.connection()
+        conn.exec_driver_sql(sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s"), rows)
 
 
 def _large_groups(min_size: int):
@@ -135,9 +146,8 @@ def _refresh(session: Session, min_size: int) -> None:
         records += [{"id": c.id, "group_key": c.group, "size": c.size, "signatories": c.signatories,
                      "template": c.template, "first_on": c.first, "last_on": c.last, "codes": c.codes,
                      "detected_at": now} for c in found]
-        additions = [{"submission_id": ids[k], "addition": text} for c in found for k, text in c.additions.items()]
-        if additions:
-            session.execute(update(CampaignLetter), additions)
+        additions = [(text, ids[k]) for c in found for k, text in c.additions.items()]
+        _driver_sql(session, "UPDATE campaign_letters SET addition = ? WHERE submission_id = ?", additions)
     if records:  # one statement for all campaigns, not one per campaign (there can be thousands)
         records.sort(key=lambda r: (-r["signatories"], r["id"]))  # as `campaigns` orders them
         session.execute(insert(CampaignRecord), records)

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from reviewprep.codes import CURRENT
 from reviewprep.store.loads import SHOWN, FileCounts, Problem, set_aside
 from reviewprep.store.models import Assessment, CommentTag, EvidenceEvent, SourceFile, Submission
-from reviewprep.store.tuning import large_page_cache, read_indexes_built_after
+from reviewprep.store.tuning import READ_SIDE_INDEXES, indexes_built_after, large_page_cache
 
 BATCH = 5000
 NOT_APPLICABLE = "recommendation not applicable to its chapter in config/framework.yaml (stored, not scored)"
@@ -43,7 +43,8 @@ def write_rows(session: Session, source_file: SourceFile, counts: FileCounts, re
 
     `read` may raise `store.loads.Unreadable`; the savepoint then takes back every row.
     """
-    with session.begin_nested(), read_indexes_built_after(session), large_page_cache(session):
+    with (session.begin_nested(), indexes_built_after(session, "submissions", READ_SIDE_INDEXES),
+          large_page_cache(session)):
         reading = read()
         counts.encoding = source_file.encoding = reading.encoding
         writer = RowWriter(session, source_file.id, counts, source_file.source)

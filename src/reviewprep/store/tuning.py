@@ -73,25 +73,25 @@ READ_SIDE_INDEXES = ("ix_submissions_submitted_on", "ix_submissions_file_confide
 
 
 @contextmanager
-def read_indexes_built_after(session: Session) -> Iterator[None]:
-    """Into an empty SQLite database, build the read-side indexes once after the load instead of row by row.
+def indexes_built_after(session: Session, table: str, indexes: tuple[str, ...]) -> Iterator[None]:
+    """Into an empty SQLite `table`, build `indexes` once after a bulk write instead of row by row.
 
-    Each new row takes a page of ix_submissions_submitted_on, of
-    ix_submissions_file_confidential and of ix_assessments_cell; built over the stored rows, each is one sort. Only when
-    submissions is empty (a first, bulk load) and only indexes no load step reads:
-    the fingerprint's unique index (deduplication) and external_id's (id conflicts)
-    stay. SQLite's DDL is transactional: a load that fails is rolled back with its
-    savepoint, indexes and all, and other connections see the indexes throughout.
+    Each new row takes a random page of each index; built over the stored rows, each is one
+    sort. Only when `table` is empty (a first, bulk write), and only for indexes nothing
+    reads while the rows go in: a first load's read-side indexes (READ_SIDE_INDEXES; the
+    fingerprint's unique index and external_id's, which the load reads, stay), a first
+    campaign detection's group index. SQLite's DDL is transactional: a write that fails
+    is rolled back, indexes and all, and other connections see the indexes throughout.
     """
     conn = session.connection()
-    if conn.dialect.name != "sqlite" or conn.exec_driver_sql("SELECT 1 FROM submissions LIMIT 1").first():
+    if conn.dialect.name != "sqlite" or conn.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first():
         yield
         return
-    marks = ", ".join("?" * len(READ_SIDE_INDEXES))
+    marks = ", ".join("?" * len(indexes))
     dropped = conn.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})", READ_SIDE_INDEXES).all()
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})", indexes).all()
     for name, _ in dropped:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield  # on an error the caller's savepoint rollback brings the indexes back
+    yield  # on an error the caller's rollback brings the indexes back
     for _, sql in dropped:
         conn.exec_driver_sql(sql)
