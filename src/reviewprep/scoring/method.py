@@ -68,7 +68,7 @@ class Cell:
     # count); the campaigns that rated the cell with their ratings and share of the weight.
     voices: int = 0
     campaigns: CellCampaigns = NO_CAMPAIGNS
-    # The explanation: contributing submissions (ids ascending, an int64 array) with each
+    # The explanation: contributing submissions (ids ascending, an integer array) with each
     # one's share of the assessment weight (float64, rounded to 6 places), and the
     # obligation instances and evidence events used. Arrays, not lists: at a million
     # ratings a list per cell would hold millions of Python objects.
@@ -175,8 +175,8 @@ class Landing:
     so the ratings received by an earlier date land on a prefix of these (row, key) pairs."""
 
     rows: np.ndarray  # per landing: the rating's index (int32)
-    key: np.ndarray  # per landing: cell × Party (int32; widen before multiplying)
-    ends: np.ndarray  # per rating: landings of the ratings up to and including it
+    key: np.ndarray  # per landing: cell × Party (uint16 while cells × Parties fit it; widen before multiplying)
+    ends: np.ndarray  # per rating: landings of the ratings up to and including it (int32)
 
     def first(self, ratings: int) -> tuple[np.ndarray, np.ndarray]:
         """(rows, keys) of the first `ratings` ratings' landings (views, no copy)."""
@@ -187,7 +187,11 @@ class Landing:
 def land(ratings: Ratings, framework: Framework) -> Landing:
     rows, cell_of_row = expand_to_cells(ratings, framework)
     per_row = np.bincount(rows, minlength=len(ratings))
-    return Landing(rows, cell_of_row * len(PARTY_ORDER) + ratings.party[rows], np.cumsum(per_row))
+    key = cell_of_row * len(PARTY_ORDER) + ratings.party[rows]
+    del cell_of_row
+    if len(framework.cells) * len(PARTY_ORDER) <= 1 << 16:
+        key = key.astype(np.uint16)  # half the bytes, held all through scoring
+    return Landing(rows, key, np.cumsum(per_row, dtype=_position_type(len(rows))))
 
 
 def outside_framework(ratings: Ratings, framework: Framework) -> int:
@@ -195,13 +199,15 @@ def outside_framework(ratings: Ratings, framework: Framework) -> int:
     return int(np.count_nonzero(_targets(framework)[0][_combination(ratings)] == 0))
 
 
-def rating_campaigns(inputs: Inputs) -> np.ndarray:
-    """Per rating: the index of its campaign among these inputs, or -1 (none, or a group too small)."""
+def rating_campaigns(inputs: Inputs) -> np.ndarray | None:
+    """Per rating: the index of its campaign among these inputs, or -1 (none, or a group too small).
+    None when no rating is in a campaign: no array per rating, nor per landing after it."""
     active = inputs.campaign_groups()
     group = inputs.ratings.group
-    if not len(active):
-        return np.full(len(group), -1, dtype=np.int32)
-    return np.where((group >= 0) & active[np.maximum(group, 0)], group, -1)
+    if not active.any():
+        return None
+    campaign = np.where((group >= 0) & active[np.maximum(group, 0)], group, -1)
+    return campaign if (campaign >= 0).any() else None
 
 
 def rating_weights(ratings: Ratings, as_of: dt.date, config: ScoringConfig) -> np.ndarray:
@@ -209,6 +215,30 @@ def rating_weights(ratings: Ratings, as_of: dt.date, config: ScoringConfig) -> n
     type_weight = np.asarray(config.type_weights(), dtype=np.float64)[ratings.stakeholder_type]
     age = (day_number(as_of) - ratings.day).astype(np.float64)
     return type_weight * np.power(0.5, age / config.recency_half_life_days)
+
+
+@dataclass
+class Weights:
+    """The ratings' weights: per rating, and per landing only where a campaign's one-voice factor
+    makes a landing's differ from its rating's (else None: gathered when needed, never held per
+    landing, 18 MB at a million ratings)."""
+
+    rating: np.ndarray
+    landing: np.ndarray | None
+    rows: np.ndarray  # per landing: the rating's index
+
+    def of(self, which: np.ndarray) -> np.ndarray:
+        """The weights of the landings `which` (positions or a mask)."""
+        return self.rating[self.rows[which]] if self.landing is None else self.landing[which]
+
+    def times(self, values: np.ndarray) -> np.ndarray:
+        """Per landing: `values` (per rating) × its weight. Per rating first when the weight is:
+        the same products of the same numbers, gathered after."""
+        if self.landing is None:
+            return (values * self.rating)[self.rows]
+        out = values[self.rows]
+        out *= self.landing
+        return out
 
 
 @dataclass
@@ -223,9 +253,9 @@ class AssessmentSums:
     latest: np.ndarray  # latest day number, -1 when none
     key: np.ndarray  # per contribution: the cell it lands on
     row: np.ndarray  # per contribution: the rating's index
-    contribution: np.ndarray  # per contribution: its weight
+    contribution: Weights  # per contribution: its weight
     voices: np.ndarray  # ratings outside campaigns + campaigns, per cell
-    campaign: np.ndarray  # per contribution: its campaign's index, -1 = none
+    campaign: np.ndarray | None  # per contribution: its campaign's index, -1 = none; None: no campaign
 
 
 def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfig,
@@ -241,19 +271,17 @@ def assessment_sums(ratings: Ratings, framework: Framework, config: ScoringConfi
     r = ratings
     size = len(framework.cells) * len(PARTY_ORDER)
     rows, key, weight, in_campaign, grouped = _landed(r, framework, config, as_of, campaign, landing)
-    # One array per landing at a time besides the weights (products in place, the same
-    # operations on the same values; a product is the same either way round). The level is
-    # gathered again where it is needed rather than held, and points are worked out per rating.
-    sum_w = np.bincount(key, weights=weight, minlength=size)
+    # One array per landing at a time (products in place, the same operations on the same
+    # values; a product is the same either way round). The level is gathered again where it is
+    # needed rather than held, and points are worked out per rating.
+    sum_w = np.bincount(key, weights=weight.of(slice(None)), minlength=size)
     safe_w = np.where(sum_w > 0, sum_w, 1.0)
-    weighted = r.rating[rows]
-    weighted *= weight
+    weighted = weight.times(r.rating)
     mean_level = np.bincount(key, weights=weighted, minlength=size) / safe_w
     weighted *= r.rating[rows]
     mean_square = np.bincount(key, weights=weighted, minlength=size) / safe_w
     del weighted
-    weighted = _points(r, config)[rows]
-    weighted *= weight
+    weighted = weight.times(_points(r, config))
     assessment = np.bincount(key, weights=weighted, minlength=size) / safe_w
     del weighted
     who, n_who = _who(r, rows, in_campaign, grouped)
@@ -279,27 +307,40 @@ def _points(r: Ratings, config: ScoringConfig) -> np.ndarray:
 
 
 def _landed(r: Ratings, framework: Framework, config: ScoringConfig, as_of: dt.date,
-            campaign: np.ndarray | None, landing: Landing | None) -> tuple[np.ndarray, ...]:
-    """(rating row, cell key, weight, campaign index or -1, in a campaign) per landing."""
+            campaign: np.ndarray | None, landing: Landing | None) -> tuple:
+    """(rating row, cell key, weight, campaign index or -1, in a campaign) per landing; the last
+    two None when no rating is in a campaign (`rating_campaigns`), and then the weights per rating."""
     rows, key = (landing or land(r, framework)).first(len(r))
-    weight = rating_weights(r, as_of, config)[rows]
-    in_campaign = campaign[rows] if campaign is not None else np.full(len(rows), -1, dtype=np.int32)
+    weight = rating_weights(r, as_of, config)
+    if campaign is None:
+        return rows, key, Weights(weight, None, rows), None, None
+    in_campaign = campaign[rows]
     grouped = in_campaign >= 0
-    if grouped.any():
-        weight *= voices.one_voice_factor(key, in_campaign, grouped)
-    return rows, key, weight, in_campaign, grouped
+    if not grouped.any():
+        return rows, key, Weights(weight, None, rows), None, None
+    per_landing = weight[rows]
+    per_landing *= voices.one_voice_factor(key, in_campaign, grouped)
+    return rows, key, Weights(weight, per_landing, rows), in_campaign, grouped
 
 
-def _who(r: Ratings, rows: np.ndarray, in_campaign: np.ndarray, grouped: np.ndarray) -> tuple[np.ndarray, int]:
+def _who(r: Ratings, rows: np.ndarray, in_campaign: np.ndarray | None,
+         grouped: np.ndarray | None) -> tuple[np.ndarray, int]:
     """Per landing, whose voice it is; a campaign counts as one organisation and one voice:
     its own id past the organisations'. And the number of ids."""
     n_orgs = int(r.organization.max()) + 1 if len(r) else 1
-    who = np.where(grouped, n_orgs + in_campaign, r.organization[rows]) if grouped.any() else r.organization[rows]
+    who = (np.where(grouped, n_orgs + in_campaign, r.organization[rows]) if _any(grouped)
+           else r.organization[rows])
     return who, int(who.max()) + 1 if len(who) else 1
 
 
-def _voices(key: np.ndarray, who: np.ndarray, n_who: int, grouped: np.ndarray, size: int) -> np.ndarray:
+def _any(grouped: np.ndarray | None) -> bool:
+    return grouped is not None and bool(grouped.any())
+
+
+def _voices(key: np.ndarray, who: np.ndarray, n_who: int, grouped: np.ndarray | None, size: int) -> np.ndarray:
     """Per cell: ratings outside campaigns plus campaigns."""
+    if grouped is None:
+        return np.bincount(key, minlength=size)
     campaign_pairs = distinct(key[grouped].astype(np.int64) * n_who + who[grouped]) // n_who
     return np.bincount(key[~grouped], minlength=size) + np.bincount(campaign_pairs, minlength=size)
 
@@ -312,12 +353,11 @@ def cell_scores(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     size = len(framework.cells) * len(PARTY_ORDER)
     campaign = rating_campaigns(inputs) if config.campaign_ratings == "one_voice" else None
     rows, key, weight, in_campaign, grouped = _landed(r, framework, config, as_of, campaign, landing)
-    sum_w = np.bincount(key, weights=weight, minlength=size)
-    points = _points(r, config)[rows]
-    points *= weight
+    sum_w = np.bincount(key, weights=weight.of(slice(None)), minlength=size)
+    points = weight.times(_points(r, config))
     assessment = np.bincount(key, weights=points, minlength=size) / np.where(sum_w > 0, sum_w, 1.0)
     del points
-    heard = (_voices(key, *_who(r, rows, in_campaign, grouped), grouped, size) if grouped.any()
+    heard = (_voices(key, *_who(r, rows, in_campaign, grouped), grouped, size) if _any(grouped)
              else np.bincount(key, minlength=size))  # no campaign: every rating is a voice
     evidence_of = evidence.by_cell(framework, evidence.all_instances(framework, inputs.events, as_of), config,
                                    PARTY_ORDER)
@@ -372,10 +412,10 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
 
 def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dict[int, CellCampaigns]:
     """cell key -> the campaigns that rated it: id, ratings, share of the cell's weight."""
-    grouped = sums.campaign >= 0
-    if not grouped.any():
+    grouped = sums.campaign >= 0 if sums.campaign is not None else None
+    if not _any(grouped):
         return {}
-    key, group, weight = sums.key[grouped], sums.campaign[grouped], sums.contribution[grouped]
+    key, group, weight = sums.key[grouped], sums.campaign[grouped], sums.contribution.of(grouped)
     keys, groups, inverse, counts = voices.unique_pairs(key, group)  # by cell, then group
     totals = np.bincount(inverse, weights=weight, minlength=len(keys))
     cell_weight = sums.weight[keys]
@@ -422,13 +462,9 @@ def _shares_by_cell(sums: AssessmentSums, ids: np.ndarray) -> dict[int, tuple[np
     order = np.repeat(shift.astype(position), counts)
     del shift, counts
     order += np.arange(len(rows), dtype=position)
-    cell_of = key[order]
-    if len(sums.count) <= 1 << 16:
-        cell_of = cell_of.astype(np.uint16)  # a stable sort of 16-bit keys is a radix sort
-    order = order[np.argsort(cell_of, kind="stable")]
-    del cell_of
-    submission = ids[rows[order]].astype(np.int64, copy=False)
-    share = sums.contribution[order]
+    order = _by_cell(order, key[order], sums.count)
+    submission = ids[rows[order]]  # as the inputs hold them (int32 as read: half the bytes of int64)
+    share = sums.contribution.of(order)
     del order
     ends = np.cumsum(sums.count)
     starts = ends - sums.count
@@ -439,6 +475,25 @@ def _shares_by_cell(sums: AssessmentSums, ids: np.ndarray) -> dict[int, tuple[np
             share[s:e] /= sums.weight[k]
         out[k] = (submission[s:e], share[s:e])
     np.round(share, 6, out=share)
+    return out
+
+
+SORT_CHUNK = 1 << 18  # entries sorted at a time by `_by_cell`: 2 MB of int64 positions
+
+
+def _by_cell(order: np.ndarray, cell_of: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """`order` stably sorted by `cell_of` (`count`: entries per cell), a chunk at a time: each
+    chunk's entries go to the next free places of their cells. The same as indexing with a
+    stable argsort, without np.argsort's int64 positions for all of them (18 MB at a million ratings)."""
+    out = np.empty_like(order)
+    free = (np.cumsum(count) - count).astype(order.dtype)
+    for start in range(0, len(order), SORT_CHUNK):
+        cells = cell_of[start:start + SORT_CHUNK]
+        local = np.argsort(cells, kind="stable")  # 16-bit keys sort by radix
+        ordered = cells[local]
+        rank = np.arange(len(local), dtype=order.dtype) - np.searchsorted(ordered, ordered).astype(order.dtype)
+        out[free[ordered] + rank] = order[start:start + SORT_CHUNK][local]
+        free += np.bincount(cells, minlength=len(count)).astype(order.dtype)
     return out
 
 

@@ -207,6 +207,8 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     s = Submission
     # Corrected and withdrawn versions are kept, not scored.
     scored = (s.status == CURRENT) & (s.confidential.is_(False) if audience == "public" else true())
+    # Submission ids are held as int32 here and in the assessments and tags (10 MB at a million
+    # rows); a database with a larger id is refused, never wrapped.
     subs = _fetch(session, select(s).where(scored), s.id, {
         "id": s.id, "day": day_number_of(s.submitted_on), "duplicates": s.duplicate_count,
     }, {
@@ -216,7 +218,7 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
         "confidential": (cast(s.confidential, Integer), 2),
     }, {
         "who": case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name),
-    }, fingerprints={"fingerprint": s.fingerprint}, narrow={"day": np.int32, "duplicates": np.int32})
+    }, fingerprints={"fingerprint": s.fingerprint}, narrow={"id": np.int32, "day": np.int32, "duplicates": np.int32})
     _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
     # Organisations and names: normalised and numbered once per distinct text, not per row.
     who = np.strings.lower(np.strings.strip(subs.pop("who.values")))
@@ -242,11 +244,13 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     rated = _of(subs["id"], _fetch(session, select(a), a.submission_id, {
         "id": a.submission_id, "rating": case((_whole(a.rating), cast(a.rating, Integer)), else_=FRACTIONAL),
     }, {"chapter": (code_of(a.chapter, CHAPTER_CODES), len(CHAPTER_CODES)),
-        "recommendation": (code_of(a.recommendation, RECOMMENDATION_CODES), len(RECOMMENDATION_CODES))}))
+        "recommendation": (code_of(a.recommendation, RECOMMENDATION_CODES), len(RECOMMENDATION_CODES))},
+        narrow={"id": np.int32}))
     rated["rating"] = _ratings(session, rated["id"], rated["rating"])
     _check_codes("assessments", rated["id"], chapter=rated["chapter"])
     tags = _of(subs["id"], _fetch(session, select(CommentTag), CommentTag.submission_id, {
-        "id": CommentTag.submission_id}, {"chapter": (code_of(CommentTag.code, CHAPTER_CODES), len(CHAPTER_CODES))}))
+        "id": CommentTag.submission_id}, {"chapter": (code_of(CommentTag.code, CHAPTER_CODES), len(CHAPTER_CODES))},
+        narrow={"id": np.int32}))
 
     def row_of(ids: np.ndarray) -> np.ndarray:  # submissions come ordered by id
         return np.searchsorted(subs["submission_id"], ids)
