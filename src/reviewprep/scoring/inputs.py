@@ -252,7 +252,7 @@ def _pair_order(fingerprints: np.ndarray, groups: np.ndarray, keys: np.ndarray) 
     """The order of the (fingerprint hex + group key) pairs sorted as strings, found without
     making them: by fingerprint (raw bytes sort as their hex), ties (equal fingerprints, as
     in hand-built inputs) by key."""
-    order = np.argsort(fingerprints, kind="stable")
+    order = fingerprint_order(fingerprints)
     ordered = fingerprints[order]
     if np.any(ordered[1:] == ordered[:-1]):
         by_key = np.argsort(keys[groups], kind="stable")

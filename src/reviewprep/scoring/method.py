@@ -9,6 +9,7 @@ loops over the cells (a few hundred), never over ratings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -362,12 +363,16 @@ def cell_scores(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     evidence_of = evidence.by_cell(framework, evidence.all_instances(framework, inputs.events, as_of), config,
                                    PARTY_ORDER)
     scores = []
-    for ci, (chapter, rec) in enumerate(framework.cells):
-        for pi, party in enumerate(PARTY_ORDER):
-            k = ci * len(PARTY_ORDER) + pi
-            a_value = float(assessment[k]) if heard[k] >= config.minimum_ratings and sum_w[k] > 0 else None
-            scores.append(rounded(combine(a_value, evidence_of[(chapter, rec, party)].value, config), 2))
+    for k, cell in enumerate(cell_keys(framework)):
+        a_value = float(assessment[k]) if heard[k] >= config.minimum_ratings and sum_w[k] > 0 else None
+        scores.append(rounded(combine(a_value, evidence_of[cell].value, config), 2))
     return scores
+
+
+def cell_keys(framework: Framework) -> list[tuple[str, str, str]]:
+    """(chapter, recommendation, Party) of every cell, in the order of the sums' index
+    (cell × Party) and of `score_cells` and `cell_scores`."""
+    return [(chapter, rec, party) for chapter, rec in framework.cells for party in PARTY_ORDER]
 
 
 def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_of: dt.date,
@@ -383,34 +388,32 @@ def score_cells(inputs: Inputs, framework: Framework, config: ScoringConfig, as_
     evidence_of = evidence.by_cell(framework, found, config, PARTY_ORDER)
 
     out = []
-    for ci, (chapter, rec) in enumerate(framework.cells):
-        for pi, party in enumerate(PARTY_ORDER):
-            k = ci * len(PARTY_ORDER) + pi
-            n, heard = int(sums.count[k]), int(sums.voices[k])
-            a_value = float(sums.assessment[k]) if heard >= config.minimum_ratings and positive[k] else None
-            ev = evidence_of[(chapter, rec, party)]
-            score = rounded(combine(a_value, ev.value, config), 2)
-            disp = float(sums.dispersion[k]) if positive[k] else None
-            last_rating = from_day_number(sums.latest[k]) if sums.latest[k] >= 0 else None
-            latest_input = max((d for d in (last_rating, ev.latest) if d is not None), default=None)
-            ids, weights = shares.get(k, (NO_IDS, NO_SHARES))
-            out.append(Cell(
-                chapter=chapter, recommendation=rec, party=party, score=score,
-                status=status_of(score, config),
-                confidence="low" if score is None else confidence_of(
-                    heard, int(sums.organizations[k]), disp, latest_input, as_of, config),
-                assessment=rounded(a_value, 2), evidence=rounded(ev.value, 2),
-                n=n, organizations=int(sums.organizations[k]), dispersion=rounded(disp, 3),
-                evidence_known=ev.known, evidence_unknown=ev.unknown, evidence_not_checked=ev.not_checked,
-                latest_input=latest_input, voices=heard, campaigns=campaigns_of.get(k, NO_CAMPAIGNS),
-                submissions=ids, shares=weights,
-                events=sorted({e for i in ev.used for e in i.event_ids}) if explain else [],
-                instances=list(ev.used) if explain else [],
-            ))
+    for k, (chapter, rec, party) in enumerate(cell_keys(framework)):
+        n, heard = int(sums.count[k]), int(sums.voices[k])
+        a_value = float(sums.assessment[k]) if heard >= config.minimum_ratings and positive[k] else None
+        ev = evidence_of[(chapter, rec, party)]
+        score = rounded(combine(a_value, ev.value, config), 2)
+        disp = float(sums.dispersion[k]) if positive[k] else None
+        last_rating = from_day_number(sums.latest[k]) if sums.latest[k] >= 0 else None
+        latest_input = max((d for d in (last_rating, ev.latest) if d is not None), default=None)
+        ids, weights = shares.get(k, (NO_IDS, NO_SHARES))
+        out.append(Cell(
+            chapter=chapter, recommendation=rec, party=party, score=score,
+            status=status_of(score, config),
+            confidence="low" if score is None else confidence_of(
+                heard, int(sums.organizations[k]), disp, latest_input, as_of, config),
+            assessment=rounded(a_value, 2), evidence=rounded(ev.value, 2),
+            n=n, organizations=int(sums.organizations[k]), dispersion=rounded(disp, 3),
+            evidence_known=ev.known, evidence_unknown=ev.unknown, evidence_not_checked=ev.not_checked,
+            latest_input=latest_input, voices=heard, campaigns=campaigns_of.get(k, NO_CAMPAIGNS),
+            submissions=ids, shares=weights,
+            events=sorted({e for i in ev.used for e in i.event_ids}) if explain else [],
+            instances=list(ev.used) if explain else [],
+        ))
     return out
 
 
-def _campaigns_by_cell(sums: AssessmentSums, group_keys: tuple[str, ...]) -> dict[int, CellCampaigns]:
+def _campaigns_by_cell(sums: AssessmentSums, group_keys: Sequence[str]) -> dict[int, CellCampaigns]:
     """cell key -> the campaigns that rated it: id, ratings, share of the cell's weight."""
     grouped = sums.campaign >= 0 if sums.campaign is not None else None
     if not _any(grouped):

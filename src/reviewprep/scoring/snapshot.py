@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from reviewprep import judgement
-from reviewprep.codes import CHAPTER_CODES, PARTY_ORDER
+from reviewprep.codes import CHAPTER_CODES
 from reviewprep.framework.models import Framework, ReviewCalendar
 from reviewprep.judgement import Judgement
 from reviewprep.scoring import aggregate as agg
@@ -24,7 +24,7 @@ from reviewprep.scoring import evidence
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.engagement import engagement
 from reviewprep.scoring.inputs import Inputs, from_day_number
-from reviewprep.scoring.method import Cell, cell_scores, land, outside_framework, score_cells
+from reviewprep.scoring.method import Cell, cell_keys, cell_scores, land, outside_framework, score_cells
 from reviewprep.scoring.trend import CellTrend, ChapterTrend, Trend
 from reviewprep.store import judgements as stored_judgements
 from reviewprep.store.scoring_reads import load_inputs
@@ -122,7 +122,7 @@ def compute(
     base_day = baseline_date(as_of, calendar, config, baseline)
     earlier = sorted(set(dates[:-1]) | ({base_day} if base_day else set()))
     # The earlier dates first: their sums' arrays are never held beside today's explanations.
-    keys = [(chapter, rec, party) for chapter, rec in framework.cells for party in PARTY_ORDER]
+    keys = cell_keys(framework)
     past: dict[dt.date, list] = {
         d: [PastScore(*key, s) for key, s in
             zip(keys, cell_scores(audience_inputs.until(d), framework, config, d, landing), strict=True)]
