@@ -13,6 +13,7 @@ from reviewprep.framework import load_framework, load_review_calendar
 from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.explain import cite, contributions
 from reviewprep.scoring.snapshot import compute
+from reviewprep.store import scoring_reads
 from reviewprep.store.db import session_scope, upgrade
 from reviewprep.store.models import CellScore, EvidenceEvent, ScoreRun, Submission
 from reviewprep.store.scoring_reads import load_inputs
@@ -174,6 +175,22 @@ def test_unknown_codes_in_the_database_stop_with_a_clear_message(db):
         session.execute(Submission.__table__.update().where(Submission.id == 3).values(stakeholder_type="alien"))
     with session_scope(db) as session, pytest.raises(JobFailed, match="stakeholder_type.*submission 3"):
         load_inputs(session)
+
+
+def test_a_fingerprint_changed_outside_reviewprep_stops_with_a_clear_message(db):
+    with session_scope(db) as session:
+        session.execute(Submission.__table__.update().where(Submission.id == 5).values(fingerprint="F" * 64))
+    with session_scope(db) as session, pytest.raises(JobFailed, match="stored submissions have a fingerprint that is not 64 characters"):
+        load_inputs(session)
+
+
+def test_read_in_many_small_chunks_the_scores_are_the_same(db, monkeypatch):
+    """Each table is read a chunk of submission ids at a time; the chunks add up to the whole."""
+    with session_scope(db) as session:
+        whole = dumps(snapshot(session))
+    monkeypatch.setattr(scoring_reads, "CHUNK_IDS", 2)
+    with session_scope(db) as session:
+        assert dumps(snapshot(session)) == whole
 
 
 @pytest.mark.postgres
