@@ -14,7 +14,7 @@ from reviewprep.scoring.config import load_scoring
 from reviewprep.scoring.explain import cite, contributions
 from reviewprep.scoring.snapshot import compute
 from reviewprep.store import scoring_reads
-from reviewprep.store.db import session_scope, upgrade
+from reviewprep.store.db import one_snapshot, session_scope, upgrade
 from reviewprep.store.models import CellScore, EvidenceEvent, ScoreRun, Submission
 from reviewprep.store.scoring_reads import load_inputs
 from reviewprep.store.snapshots import backfill, store
@@ -191,6 +191,43 @@ def test_read_in_many_small_chunks_the_scores_are_the_same(db, monkeypatch):
     monkeypatch.setattr(scoring_reads, "CHUNK_IDS", 2)
     with session_scope(db) as session:
         assert dumps(snapshot(session)) == whole
+
+
+def current_count(reader) -> int:
+    return reader.scalar(select(func.count()).select_from(Submission).where(Submission.status == "current"))
+
+
+def readers_see_one_moment(url: str) -> None:
+    """The scoring read's connections all see the database as it was when they began, whatever
+    commits while they read: a correction committed mid-read is counted in full or not at all."""
+    with session_scope(url) as session, one_snapshot(session, 2) as readers:
+        assert len(readers) == 2 and session not in readers
+        before = [current_count(reader) for reader in readers]
+        with session_scope(url) as writer:  # commits while the readers read
+            writer.execute(Submission.__table__.update().where(Submission.id == 1).values(status="withdrawn"))
+        assert [current_count(reader) for reader in readers] == before == [12, 12]
+    with session_scope(url) as later:
+        assert current_count(later) == 11
+
+
+def test_the_scoring_read_sees_one_moment_on_sqlite(db):
+    readers_see_one_moment(db)
+
+
+def test_a_session_that_has_begun_reads_alone_and_sees_its_own_rows(db):
+    with session_scope(db) as session:
+        session.execute(Submission.__table__.update().where(Submission.id == 1).values(status="withdrawn"))
+        with one_snapshot(session, 2) as readers:
+            assert readers == [session]
+        assert load_inputs(session).submissions.submission_id.tolist().count(1) == 0
+
+
+@pytest.mark.postgres
+def test_the_scoring_read_sees_one_moment_on_postgresql(postgres_url):
+    upgrade(postgres_url)
+    with session_scope(postgres_url) as session:
+        store_inputs(session, RATINGS, EVENTS, comments=[comment("CA", days_ago=2, tags=["ch26", "R3"]), comment("US", days_ago=9)])
+    readers_see_one_moment(postgres_url)
 
 
 @pytest.mark.postgres

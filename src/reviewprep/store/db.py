@@ -10,12 +10,12 @@ import fcntl
 import hashlib
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -61,6 +61,49 @@ def session_scope(url: str) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def one_snapshot(session: Session, count: int) -> Iterator[list[Connection] | list[Session]]:
+    """`count` connections that all see the database as of one moment, for a read split
+    between threads.
+
+    Without them every statement of a long read would see the database as of its own start,
+    and a load committed in between could be half counted. SQLite: the write lock is held
+    (no commit can fall between) while each connection begins its read transaction;
+    PostgreSQL: the first connection's snapshot (repeatable read) is imported by the others.
+    A session that has already begun keeps to itself (its uncommitted rows are its own):
+    then, and on other databases, the session alone is handed over, as it is.
+    """
+    engine = session.get_bind()
+    dialect = engine.dialect.name
+    in_memory = dialect == "sqlite" and engine.url.database in (None, "", ":memory:")
+    if count < 2 or session.in_transaction() or not isinstance(engine, Engine) or in_memory \
+            or dialect not in ("sqlite", "postgresql"):
+        yield [session]
+        return
+    with ExitStack() as stack:
+        connections = [stack.enter_context(engine.connect()) for _ in range(count)]
+        if dialect == "sqlite":
+            with engine.connect() as lock:
+                lock.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    for connection in connections:
+                        connection.exec_driver_sql("BEGIN")
+                        connection.exec_driver_sql("SELECT count(*) FROM sqlite_master")  # its snapshot starts here
+                finally:
+                    lock.exec_driver_sql("ROLLBACK")
+        else:
+            exported = None
+            for connection in connections:
+                connection.execution_options(isolation_level="REPEATABLE READ")
+                if exported is None:
+                    exported = connection.scalar(text("SELECT pg_export_snapshot()"))
+                    if not re.fullmatch(r"[0-9A-Fa-f-]+", exported):  # SET takes no parameter: checked, then quoted
+                        raise RuntimeError(f"unexpected snapshot name from PostgreSQL: {exported!r}")
+                else:
+                    connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
+        yield connections
 
 
 def alembic_config(url: str) -> Config:

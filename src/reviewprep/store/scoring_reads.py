@@ -3,12 +3,19 @@
 Day numbers and integer codes come back from SQL (`day_number_of`, `code_of`, with one
 compiler extension per dialect), and each column of a chunk of rows comes back as one
 joined text that NumPy parses (`_fetch`): no Python object per row, no loop over rows.
+Everything is read as of one moment (`db.one_snapshot`), by two connections whose threads
+run the next chunks' queries while this one parses (`_rows_read_ahead`).
 """
 
 from __future__ import annotations
 
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+
 import numpy as np
-from sqlalchemy import Integer, String, case, cast, func, literal, select, true
+from sqlalchemy import Connection, Integer, Row, String, case, cast, func, literal, select, true
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -23,7 +30,9 @@ from reviewprep.codes import (
     SUBMISSION_KINDS,
 )
 from reviewprep.errors import JobFailed
+from reviewprep.memory import release_freed_memory
 from reviewprep.scoring.inputs import HEX_ROWS, Event, Inputs, Mentions, Ratings, Submissions, hex_of
+from reviewprep.store.db import one_snapshot
 from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, EvidenceEvent, Submission
 
 
@@ -84,7 +93,8 @@ compiled_per_dialect(joined, sqlite="group_concat({arg}, '{separator}')",
 
 
 FRACTIONAL = -1  # stands for a rating that is not a whole number (read apart, as a float)
-CHUNK_IDS = 131_072  # submission ids per query: the packed text of one chunk stays a few MB
+CHUNK_IDS = 65_536  # submission ids per query: the packed text of one chunk stays a few MB
+READERS = 2 if (os.cpu_count() or 1) > 1 else 1  # connections (threads) reading the chunks side by side
 FINGERPRINT = 64  # characters: a SHA-256 in hex, held as its 32 bytes
 
 
@@ -114,21 +124,25 @@ def _from_hex(joined: str) -> bytes | None:
     return raw if raw.hex() == joined else None
 
 
-def _fetch(session: Session, query, id_column, ints: dict[str, object],
+def _fetch(readers: list[Session] | list[Connection], top: int, query, id_column, ints: dict[str, object],
            codes: dict[str, tuple[object, int]] | None = None, texts: dict[str, object] | None = None,
            fingerprints: dict[str, object] | None = None, narrow: dict[str, type] | None = None,
            what: str = "submissions") -> dict[str, np.ndarray]:
-    """Run `query` (a FROM and WHERE) chunk by chunk of submission ids, each column as one text.
+    """Run `query` (a FROM and WHERE) chunk by chunk of submission ids up to `top`, each column as one text.
 
     Per chunk and column the database joins the rows' values with commas: `ints` (name ->
     SQL) in decimal, read by `np.fromstring`; `codes` (name -> (SQL, n): an index -1 to n - 1,
-    as `code_of` gives) packed into one such integer; `texts` in hex, numbered by `Texts`; the
-    `fingerprints` columns, 64 characters of lowercase hex a row, read as their 32 bytes (NumPy S32). Python never builds a tuple per row:
-    that is what makes a million rows a fraction of a second, in memory proportional to
-    the arrays. Returns, in the order of the first int (an id), an array per int (int64, or
-    the dtype `narrow` names for it) and an int8 one per code, per text its numbers (int32)
-    and its distinct values (under "NAME.values"), and per fingerprint column its S32. Each chunk is narrowed
-    as it arrives: no 64-bit copy of a whole column is ever held.
+    as `code_of` gives) packed into one such integer; `texts` in hex, numbered by `Texts`;
+    the `fingerprints` columns, 64 characters of lowercase hex a row, read as their 32 bytes
+    (NumPy S32). Python never builds a tuple per row: that is what makes a
+    million rows a fraction of a second, in memory proportional to the arrays. Returns, in
+    the order of the first int (an id), an array per int (int64, or the dtype `narrow` names
+    for it) and an int8 one per code, per text its numbers (int32) and its distinct values
+    (under "NAME.values"), and per fingerprint column its S32. Each chunk is narrowed as it
+    arrives: no 64-bit copy of a whole column is ever held.
+
+    The `readers` (connections sharing one snapshot, see `db.one_snapshot`) run the chunks'
+    queries in turn, each in a thread of its own, while this thread parses the chunks read.
     """
     codes, texts, fingerprints, narrow = codes or {}, texts or {}, fingerprints or {}, narrow or {}
     if any(n >= np.iinfo(np.int8).max for _, n in codes.values()):
@@ -139,12 +153,11 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object],
                *(joined(hex_text(sql), ",") for sql in texts.values())]
     for sql in fingerprints.values():
         columns += [joined(sql), func.sum(case((func.length(sql) != FINGERPRINT, 1), else_=0))]
+    statement = query.with_only_columns(*columns)
     numbered = {name: Texts() for name in texts}
     chunks: dict[str, list[np.ndarray]] = {name: [] for name in (*ints, *codes, *texts, *fingerprints)}
-    top = session.scalar(select(func.max(Submission.id))) or 0
-    for low in range(0, top, CHUNK_IDS):
-        rows, *values = session.execute(
-            query.with_only_columns(*columns).where(id_column > low, id_column <= low + CHUNK_IDS)).one()
+    for rows, *values in _rows_read_ahead(readers, [statement.where(id_column > low, id_column <= low + CHUNK_IDS)
+                                                    for low in range(0, top, CHUNK_IDS)]):
         if not rows:
             continue
         for name in ints:
@@ -172,6 +185,26 @@ def _fetch(session: Session, query, id_column, ints: dict[str, object],
         out = {name: values[order] for name, values in out.items()}
     out.update({f"{name}.values": numbered[name].values() for name in texts})
     return out
+
+
+def _rows_read_ahead(readers: list[Session] | list[Connection], statements: list) -> Iterator[Row]:
+    """The one row of each statement, in order: with several readers, statement i runs on
+    reader i mod n in its own thread as soon as that reader is free, so the database works
+    on the next chunks (without Python's lock) while the caller parses this one; at most one
+    row a reader waits."""
+    if len(readers) == 1:
+        yield from (readers[0].execute(statement).one() for statement in statements)
+        return
+    with ThreadPoolExecutor(len(readers), thread_name_prefix="scoring-read") as pool:
+        def read(i: int) -> Future:
+            return pool.submit(lambda: readers[i % len(readers)].execute(statements[i]).one())
+
+        waiting = deque(read(i) for i in range(min(len(readers), len(statements))))
+        for i in range(len(statements)):
+            row = waiting.popleft().result()
+            if i + len(readers) < len(statements):
+                waiting.append(read(i + len(readers)))  # its reader is free again
+            yield row
 
 
 def _narrowed(values: np.ndarray, dtype: type) -> np.ndarray:
@@ -207,19 +240,40 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     s = Submission
     # Corrected and withdrawn versions are kept, not scored.
     scored = (s.status == CURRENT) & (s.confidential.is_(False) if audience == "public" else true())
-    # Submission ids are held as int32 here and in the assessments and tags (10 MB at a million
-    # rows); a database with a larger id is refused, never wrapped.
-    subs = _fetch(session, select(s).where(scored), s.id, {
-        "id": s.id, "day": day_number_of(s.submitted_on), "duplicates": s.duplicate_count,
-    }, {
-        "kind": (code_of(s.kind, SUBMISSION_KINDS), len(SUBMISSION_KINDS)),
-        "party": (code_of(s.party, PARTY_ORDER), len(PARTY_ORDER)),
-        "type": (code_of(s.stakeholder_type, STAKEHOLDER_TYPES), len(STAKEHOLDER_TYPES)),
-        "confidential": (cast(s.confidential, Integer), 2),
-    }, {
-        "who": case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name),
-    }, fingerprints={"fingerprint": s.fingerprint}, narrow={"id": np.int32, "day": np.int32, "duplicates": np.int32})
-    _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
+    a = Assessment
+    # One snapshot for every read, shared by READERS connections that take the chunks in turn.
+    with one_snapshot(session, READERS) as readers:
+        top = readers[0].scalar(select(func.max(s.id))) or 0
+        # Submission ids are held as int32 here and in the assessments and tags (10 MB at a
+        # million rows); a database with a larger id is refused, never wrapped.
+        subs = _fetch(readers, top, select(s).where(scored), s.id, {
+            "id": s.id, "day": day_number_of(s.submitted_on), "duplicates": s.duplicate_count,
+        }, {
+            "kind": (code_of(s.kind, SUBMISSION_KINDS), len(SUBMISSION_KINDS)),
+            "party": (code_of(s.party, PARTY_ORDER), len(PARTY_ORDER)),
+            "type": (code_of(s.stakeholder_type, STAKEHOLDER_TYPES), len(STAKEHOLDER_TYPES)),
+            "confidential": (cast(s.confidential, Integer), 2),
+        }, {
+            "who": case((s.organization != "", literal("o:") + s.organization), else_=literal("i:") + s.stakeholder_name),
+        }, fingerprints={"fingerprint": s.fingerprint}, narrow={"id": np.int32, "day": np.int32, "duplicates": np.int32})
+        _check_codes("submissions", subs["id"], kind=subs["kind"], party=subs["party"], stakeholder_type=subs["type"])
+        # A group's key is its first letter's fingerprint: read as 32 bytes, like the fingerprints.
+        letters = _fetch(readers, top, select(CampaignLetter), CampaignLetter.submission_id,
+                         {"id": CampaignLetter.submission_id}, fingerprints={"group key": CampaignLetter.group_key},
+                         what="campaign letters")
+        # Ratings and tags of every submission, kept for the ones read above: cheaper than a join.
+        rated = _fetch(readers, top, select(a), a.submission_id, {
+            "id": a.submission_id, "rating": case((_whole(a.rating), cast(a.rating, Integer)), else_=FRACTIONAL),
+        }, {"chapter": (code_of(a.chapter, CHAPTER_CODES), len(CHAPTER_CODES)),
+            "recommendation": (code_of(a.recommendation, RECOMMENDATION_CODES), len(RECOMMENDATION_CODES))},
+            narrow={"id": np.int32})
+        rated["rating"] = _ratings(readers[0], rated["id"], rated["rating"])
+        tags = _fetch(readers, top, select(CommentTag), CommentTag.submission_id, {"id": CommentTag.submission_id},
+                      {"chapter": (code_of(CommentTag.code, CHAPTER_CODES), len(CHAPTER_CODES))}, narrow={"id": np.int32})
+        events = [Event(*row) for row in readers[0].execute(select(
+            EvidenceEvent.id, EvidenceEvent.fingerprint, EvidenceEvent.event_date, EvidenceEvent.party,
+            EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential, EvidenceEvent.period,
+        ).where(EvidenceEvent.confidential.is_(False) if audience == "public" else true()).order_by(EvidenceEvent.id))]
     # Organisations and names: normalised and numbered once per distinct text, not per row.
     who = np.strings.lower(np.strings.strip(subs.pop("who.values")))
     codes = subs.pop("who")
@@ -230,36 +284,18 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     org_id = subs["organization"]
     subs["voice"] = np.where(anonymous, int(org_id.max(initial=-1)) + 1 + np.arange(len(org_id), dtype=np.int32),
                              org_id)
-    # A group's key is its first letter's fingerprint: read as 32 bytes, like the fingerprints.
-    group_keys, subs["group"] = _groups(subs["id"], _fetch(session, select(CampaignLetter), CampaignLetter.submission_id,
-                                                         {"id": CampaignLetter.submission_id},
-                                                         fingerprints={"group key": CampaignLetter.group_key},
-                                                         what="campaign letters"))
+    group_keys, subs["group"] = _groups(subs["id"], letters)
     subs["copies"] = 1 + np.maximum(subs.pop("duplicates"), 0)
     subs["confidential"] = subs["confidential"].astype(bool)
-    del who, codes, anonymous, org_id
-
-    a = Assessment
-    # Ratings and tags of every submission, kept for the ones read above: cheaper than a join.
-    rated = _of(subs["id"], _fetch(session, select(a), a.submission_id, {
-        "id": a.submission_id, "rating": case((_whole(a.rating), cast(a.rating, Integer)), else_=FRACTIONAL),
-    }, {"chapter": (code_of(a.chapter, CHAPTER_CODES), len(CHAPTER_CODES)),
-        "recommendation": (code_of(a.recommendation, RECOMMENDATION_CODES), len(RECOMMENDATION_CODES))},
-        narrow={"id": np.int32}))
-    rated["rating"] = _ratings(session, rated["id"], rated["rating"])
+    del who, codes, anonymous, org_id, letters
+    rated = _of(subs["id"], rated)
     _check_codes("assessments", rated["id"], chapter=rated["chapter"])
-    tags = _of(subs["id"], _fetch(session, select(CommentTag), CommentTag.submission_id, {
-        "id": CommentTag.submission_id}, {"chapter": (code_of(CommentTag.code, CHAPTER_CODES), len(CHAPTER_CODES))},
-        narrow={"id": np.int32}))
+    tags = _of(subs["id"], tags)
 
     def row_of(ids: np.ndarray) -> np.ndarray:  # submissions come ordered by id
         return np.searchsorted(subs["submission_id"], ids)
 
     subs["submission_id"], subs["stakeholder_type"] = subs.pop("id"), subs.pop("type")
-    events = [Event(*row) for row in session.execute(select(
-        EvidenceEvent.id, EvidenceEvent.fingerprint, EvidenceEvent.event_date, EvidenceEvent.party,
-        EvidenceEvent.obligation, EvidenceEvent.status, EvidenceEvent.confidential, EvidenceEvent.period,
-    ).where(EvidenceEvent.confidential.is_(False) if audience == "public" else true()).order_by(EvidenceEvent.id))]
     a_row = row_of(rated["id"])
     ratings = Ratings.by_day(
         submission_id=rated.pop("id"), chapter=rated.pop("chapter"), recommendation=rated.pop("recommendation"),
@@ -274,8 +310,10 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     del m_row
     subs["tagged"] = np.zeros(len(subs["submission_id"]), dtype=bool)
     subs["tagged"][row_of(tags["id"])] = True
-    return Inputs(submissions=Submissions.by_day(**subs), ratings=ratings, mentions=mentions, events=events,
-                  group_keys=group_keys, campaign_min_size=campaign_min_size)
+    inputs = Inputs(submissions=Submissions.by_day(**subs), ratings=ratings, mentions=mentions, events=events,
+                    group_keys=group_keys, campaign_min_size=campaign_min_size)
+    release_freed_memory()
+    return inputs
 
 
 def _groups(ids: np.ndarray, letters: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -305,12 +343,12 @@ def _whole(rating):
     return (rating == cast(rating, Integer)) & (rating >= 0)
 
 
-def _ratings(session: Session, ids: np.ndarray, packed: np.ndarray) -> np.ndarray:
+def _ratings(reader: Session | Connection, ids: np.ndarray, packed: np.ndarray) -> np.ndarray:
     """The ratings as floats: whole levels came packed; any others (a converted scale) are read as they are."""
     ratings = packed.astype(np.float64)
     fractional = packed == FRACTIONAL
     if fractional.any():
         a = Assessment
-        exact = dict(session.execute(select(a.submission_id, a.rating).where(~_whole(a.rating))).all())
+        exact = dict(reader.execute(select(a.submission_id, a.rating).where(~_whole(a.rating))).all())
         ratings[fractional] = [exact[i] for i in ids[fractional].tolist()]
     return ratings
