@@ -13,12 +13,13 @@ import json
 import random
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from reviewprep import jobs
 from reviewprep.cli import main
+from reviewprep.store.campaigns import letters_of
 from reviewprep.store.db import session_scope
-from reviewprep.store.models import Assessment, CampaignLetter, Submission
+from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, Submission
 from tests.campaign_corpora import corpus, holdout, member_letter
 from tests.conftest import REPO
 
@@ -57,6 +58,31 @@ def test_form_letters_ingested_detected_and_listed(settings, tmp_path, capsys):
     assert main(["campaigns", "show", found[0]["id"], "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["additions"] and shown["template"]
+
+
+def test_a_letters_subjects_are_its_assessment_and_its_comment_tags(settings, tmp_path, capsys):
+    """letters_of joins each letter's assessment (one at most) and reads its tags by group."""
+    c = corpus()
+    ingest([write_jsonl(tmp_path / "letters.jsonl", c.letters)], capsys)
+    jobs.detect_campaigns(settings)
+    with session_scope(settings.db_url) as session:
+        group = session.scalar(select(CampaignLetter.group_key).group_by(CampaignLetter.group_key)
+                               .having(func.count() >= 3).order_by(CampaignLetter.group_key).limit(1))
+        members = list(session.scalars(select(CampaignLetter.submission_id).where(CampaignLetter.group_key == group)
+                                       .order_by(CampaignLetter.submission_id)))
+        first, second = members[:2]
+        tagged = {sid: set(session.scalars(select(CommentTag.code).where(CommentTag.submission_id == sid)))
+                  for sid in members}  # what ingest's terms found
+        session.execute(delete(CommentTag).where(CommentTag.submission_id == second))
+        session.add(Assessment(submission_id=first, chapter="ch26", recommendation="R3", rating=3))
+        session.add_all([CommentTag(submission_id=first, code="ch19", matched_terms=["digital"]),
+                         CommentTag(submission_id=second, code="ch28", matched_terms=["regulatory"])])
+        session.flush()
+        letters, _, id_of = letters_of(session, [group])
+        codes = {id_of[letter.key]: letter.codes for letter in letters}
+    assert codes[first] == tuple(sorted(tagged[first] | {"ch19", "ch26", "R3"}))
+    assert codes[second] == ("ch28",)
+    assert all(codes[sid] == tuple(sorted(tagged[sid])) for sid in members[2:])
 
 
 def test_a_late_letter_joins_and_as_of_goes_back(settings, tmp_path, capsys):

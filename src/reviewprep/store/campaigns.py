@@ -93,34 +93,36 @@ def _large_groups(min_size: int):
 
 def letters_of(session: Session, groups: list[str], as_of: dt.date | None = None,
                public_only: bool = False) -> tuple[list[Letter], dict[str, Assignment], dict[str, int]]:
-    """The letters of `groups` (by date, audience), their assignments, and fingerprint -> submission id."""
+    """The letters of `groups` (by date, audience), their assignments, and fingerprint -> submission id.
+
+    A letter's subjects are its assessment's chapter and recommendation (joined in: a
+    submission has at most one) and its comment tags (read by group beside it)."""
     if not groups:
         return [], {}, {}
-    s = Submission
+    s, a = Submission, Assessment
+    in_groups = CampaignLetter.group_key.in_(groups)
     query = (select(s.id, s.fingerprint, s.submitted_on, s.text, s.duplicate_count,
-                    CampaignLetter.group_key, CampaignLetter.similarity)
+                    CampaignLetter.group_key, CampaignLetter.similarity, a.chapter, a.recommendation)
              .join(CampaignLetter, CampaignLetter.submission_id == s.id)
-             .where(CampaignLetter.group_key.in_(groups)))
+             .outerjoin(a, a.submission_id == s.id)
+             .where(in_groups))
     if as_of is not None:
         query = query.where(s.submitted_on <= as_of)
     if public_only:
         query = query.where(s.confidential.is_(False))
     found = session.execute(query).all()
-    ids = [r.id for r in found]
-    codes: dict[int, set[str]] = defaultdict(set)
-    for chunk in range(0, len(ids), 5000):
-        part = ids[chunk:chunk + 5000]
-        for sid, code in session.execute(select(CommentTag.submission_id, CommentTag.code)
-                                         .where(CommentTag.submission_id.in_(part))):
-            codes[sid].add(code)
-        for sid, chapter, rec in session.execute(select(Assessment.submission_id, Assessment.chapter,
-                                                        Assessment.recommendation)
-                                                 .where(Assessment.submission_id.in_(part))):
-            codes[sid].update(c for c in (chapter, rec) if c)
-    letters = [Letter(r.fingerprint, r.submitted_on, r.text, 1 + r.duplicate_count, tuple(sorted(codes[r.id])))
-               for r in found]
-    assignments = {r.fingerprint: Assignment(r.fingerprint, r.group_key, r.similarity) for r in found}
-    return letters, assignments, {r.fingerprint: r.id for r in found}
+    tags: dict[int, set[str]] = defaultdict(set)
+    for sid, code in session.execute(select(CommentTag.submission_id, CommentTag.code)
+                                     .join(CampaignLetter, CampaignLetter.submission_id == CommentTag.submission_id)
+                                     .where(in_groups)):
+        tags[sid].add(code)
+    letters, assignments, ids = [], {}, {}
+    for sid, fingerprint, day, text, duplicates, group, similarity, chapter, rec in found:
+        codes = tags.get(sid, set()).union(c for c in (chapter, rec) if c)
+        letters.append(Letter(fingerprint, day, text, 1 + duplicates, tuple(sorted(codes))))
+        assignments[fingerprint] = Assignment(fingerprint, group, similarity)
+        ids[fingerprint] = sid
+    return letters, assignments, ids
 
 
 def campaigns_as_of(session: Session, min_size: int, as_of: dt.date | None = None,
