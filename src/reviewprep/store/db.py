@@ -85,25 +85,36 @@ def one_snapshot(session: Session, count: int) -> Iterator[list[Connection] | li
     with ExitStack() as stack:
         connections = [stack.enter_context(engine.connect()) for _ in range(count)]
         if dialect == "sqlite":
-            with engine.connect() as lock:
-                lock.exec_driver_sql("BEGIN IMMEDIATE")
-                try:
-                    for connection in connections:
-                        connection.exec_driver_sql("BEGIN")
-                        connection.exec_driver_sql("SELECT count(*) FROM sqlite_master")  # its snapshot starts here
-                finally:
-                    lock.exec_driver_sql("ROLLBACK")
+            _begun_together(engine, connections)
         else:
-            exported = None
-            for connection in connections:
-                connection.execution_options(isolation_level="REPEATABLE READ")
-                if exported is None:
-                    exported = connection.scalar(text("SELECT pg_export_snapshot()"))
-                    if not re.fullmatch(r"[0-9A-Fa-f-]+", exported):  # SET takes no parameter: checked, then quoted
-                        raise RuntimeError(f"unexpected snapshot name from PostgreSQL: {exported!r}")
-                else:
-                    connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
+            _snapshot_imported(connections)
         yield connections
+
+
+def _begun_together(engine: Engine, connections: list[Connection]) -> None:
+    """SQLite: each connection's read transaction begun while the write lock is held (a
+    writer's commit waits the few milliseconds this takes), so no commit falls between them."""
+    with engine.connect() as lock:
+        lock.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            for connection in connections:
+                connection.exec_driver_sql("BEGIN")
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master")  # its snapshot starts here
+        finally:
+            lock.exec_driver_sql("ROLLBACK")
+
+
+def _snapshot_imported(connections: list[Connection]) -> None:
+    """PostgreSQL: the first connection's snapshot (repeatable read) imported by the others."""
+    exported = None
+    for connection in connections:
+        connection.execution_options(isolation_level="REPEATABLE READ")
+        if exported is None:
+            exported = connection.scalar(text("SELECT pg_export_snapshot()"))
+            if not re.fullmatch(r"[0-9A-Fa-f-]+", exported):  # SET takes no parameter: checked, then quoted
+                raise RuntimeError(f"unexpected snapshot name from PostgreSQL: {exported!r}")
+        else:
+            connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
 
 
 def alembic_config(url: str) -> Config:
