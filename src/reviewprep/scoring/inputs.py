@@ -76,9 +76,14 @@ class Columns:
     @classmethod
     def by_day(cls, **columns: np.ndarray):
         """The columns in day order; each unsorted column is let go once its sorted copy is made."""
+        return cls.in_day_order(**columns)[0]
+
+    @classmethod
+    def in_day_order(cls, **columns: np.ndarray):
+        """`by_day`, and the order it took the rows in (row i is the given row order[i])."""
         columns = {k: np.asarray(v) for k, v in columns.items()}
         order = lexsort(cls.sort_keys(columns))
-        return cls(**{k: columns.pop(k)[order] for k in list(columns)})
+        return cls(**{k: columns.pop(k)[order] for k in list(columns)}), order
 
     @staticmethod
     def sort_keys(c: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:

@@ -30,7 +30,6 @@ from reviewprep.codes import (
     SUBMISSION_KINDS,
 )
 from reviewprep.errors import JobFailed
-from reviewprep.memory import release_freed_memory
 from reviewprep.scoring.inputs import HEX_ROWS, Event, Inputs, Mentions, Ratings, Submissions, hex_of
 from reviewprep.store.db import one_snapshot
 from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, EvidenceEvent, Submission
@@ -288,32 +287,26 @@ def load_inputs(session: Session, campaign_min_size: int | None = None, audience
     subs["copies"] = 1 + np.maximum(subs.pop("duplicates"), 0)
     subs["confidential"] = subs["confidential"].astype(bool)
     del who, codes, anonymous, org_id, letters
-    rated = _of(subs["id"], rated)
+    rated, a_row = _of(subs["id"], rated)
     _check_codes("assessments", rated["id"], chapter=rated["chapter"])
-    tags = _of(subs["id"], tags)
-
-    def row_of(ids: np.ndarray) -> np.ndarray:  # submissions come ordered by id
-        return np.searchsorted(subs["submission_id"], ids)
-
+    tags, t_row = _of(subs["id"], tags)
     subs["submission_id"], subs["stakeholder_type"] = subs.pop("id"), subs.pop("type")
-    a_row = row_of(rated["id"])
-    ratings = Ratings.by_day(
+    ratings, order = Ratings.in_day_order(
         submission_id=rated.pop("id"), chapter=rated.pop("chapter"), recommendation=rated.pop("recommendation"),
         rating=rated.pop("rating"), **{k: subs[k][a_row] for k in (
             "day", "party", "stakeholder_type", "organization", "confidential", "group")})
-    del a_row
-    chapter_tags = {k: v[tags["chapter"] >= 0] for k, v in tags.items()}
-    m_row = row_of(np.concatenate([ratings.submission_id, chapter_tags["id"]]))
+    chapter_tagged = tags["chapter"] >= 0
+    m_row = np.concatenate([a_row[order], t_row[chapter_tagged]])  # each mention's submission
+    del a_row, order
     mentions = Mentions.by_day(
-        submission_id=subs["submission_id"][m_row], chapter=np.concatenate([ratings.chapter, chapter_tags["chapter"]]),
+        submission_id=subs["submission_id"][m_row], chapter=np.concatenate([ratings.chapter,
+                                                                            tags["chapter"][chapter_tagged]]),
         **{k: subs[k][m_row] for k in ("day", "confidential", "voice", "group")})
     del m_row
     subs["tagged"] = np.zeros(len(subs["submission_id"]), dtype=bool)
-    subs["tagged"][row_of(tags["id"])] = True
-    inputs = Inputs(submissions=Submissions.by_day(**subs), ratings=ratings, mentions=mentions, events=events,
-                    group_keys=group_keys, campaign_min_size=campaign_min_size)
-    release_freed_memory()
-    return inputs
+    subs["tagged"][t_row] = True
+    return Inputs(submissions=Submissions.by_day(**subs), ratings=ratings, mentions=mentions, events=events,
+                  group_keys=group_keys, campaign_min_size=campaign_min_size)
 
 
 def _groups(ids: np.ndarray, letters: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -321,21 +314,21 @@ def _groups(ids: np.ndarray, letters: dict[str, np.ndarray]) -> tuple[np.ndarray
     array); per submission its index into them, or -1 when it has no letter). `letters`:
     campaign detection's rows, read apart (only text submissions have one), keys as S32,
     whose byte order is their hex's order."""
-    letters = _of(ids, letters)
+    letters, rows = _of(ids, letters)
     keys, inverse = np.unique(letters["group key"], return_inverse=True)
     group = np.full(len(ids), -1, dtype=np.int32)
-    group[np.searchsorted(ids, letters["id"])] = inverse
+    group[rows] = inverse
     hexed = np.empty(len(keys), dtype=np.dtypes.StringDType())
     for start in range(0, len(keys), HEX_ROWS):  # a few MB of hex at a time
         hexed[start:start + HEX_ROWS] = np.frombuffer(hex_of(keys[start:start + HEX_ROWS]), dtype=f"S{FINGERPRINT}")
     return hexed, group
 
 
-def _of(ids: np.ndarray, rows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The `rows` (in id order) whose "id" is one of `ids` (ascending)."""
+def _of(ids: np.ndarray, rows: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The `rows` (in id order) whose "id" is one of `ids` (ascending), and where in `ids` each is."""
     found = np.searchsorted(ids, rows["id"])
     kept = ids[np.minimum(found, len(ids) - 1)] == rows["id"] if len(ids) else np.zeros(len(found), dtype=bool)
-    return {name: values[kept] for name, values in rows.items()}
+    return {name: values[kept] for name, values in rows.items()}, found[kept]
 
 
 def _whole(rating):
