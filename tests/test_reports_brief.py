@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from reviewprep import cli, jobs
 from reviewprep.demo import ANCHOR
 from reviewprep.reports.brief import BriefRequest, meeting_slug, weakest_cells
+from reviewprep.store import scoring_reads
 from reviewprep.store.db import session_scope
 from reviewprep.store.models import Report
 from tests.conftest import REPO
@@ -49,6 +51,25 @@ def test_spanish_brief_for_two_chapters(loaded):
     assert "PÚBLICO — calculado solo con aportaciones públicas" in text
     assert r.key == "brief-2026-12-03-comision-de-libre-comercio-7f61659f-es-public"
     assert r.pdf.parent == loaded.out_path / "briefs" / "2026-12-03" and r.csv.is_file() and r.json.is_file()
+
+
+def test_the_weekly_and_the_brief_scores_read_their_inputs_as_one_moment(loaded, monkeypatch):
+    """Both jobs start their read on a session that has not begun, so it goes through
+    connections that share one snapshot (store.db.one_snapshot), not the session."""
+    handed_over = []
+    shared = scoring_reads.one_snapshot
+
+    @contextmanager
+    def spy(session, count):
+        with shared(session, count) as readers:
+            handed_over.append(session not in readers and len(readers) == count)
+            yield readers
+
+    monkeypatch.setattr(scoring_reads, "one_snapshot", spy)
+    monkeypatch.setattr(scoring_reads, "READERS", 2)
+    jobs.score(loaded, ANCHOR, "public")
+    jobs.score_brief(loaded, jobs.brief_request(loaded, "Free Trade Commission", dt.date(2026, 12, 3), ANCHOR), "public")
+    assert handed_over == [True, True]
 
 
 def test_weakest_cells_and_their_asks(loaded):

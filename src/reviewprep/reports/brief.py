@@ -27,6 +27,7 @@ from reviewprep.scoring import aggregate as agg
 from reviewprep.scoring.config import ScoringConfig
 from reviewprep.scoring.snapshot import Snapshot, compute
 from reviewprep.store import report_reads
+from reviewprep.store.scoring_reads import load_inputs
 from reviewprep.store.snapshots import store
 
 WEAKEST_CELLS = 3
@@ -186,10 +187,13 @@ def brief_context(snapshot: Snapshot, framework: Framework, config: ScoringConfi
 
 def brief_snapshot(session: Session, request: BriefRequest, framework: Framework, calendar: ReviewCalendar,
                    config: ScoringConfig, audience: str) -> Snapshot:
-    """Scores as of the request's date against the last brief (else the week before), stored."""
+    """Scores as of the request's date against the last brief (else the week before), stored.
+
+    The inputs are read first, while the session has not begun: as one moment of the database."""
+    inputs = load_inputs(session, audience=audience)
     previous = previous_brief_as_of(session, request.as_of, request.meeting_key)
     baseline = previous or request.as_of - dt.timedelta(days=config.trend.interval_days)
-    snapshot = compute(session, framework, calendar, config, request.as_of, audience, baseline)
+    snapshot = compute(session, framework, calendar, config, request.as_of, audience, baseline, inputs=inputs)
     store(session, snapshot)
     return snapshot
 
