@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from reviewprep.permissions import private_dir, private_file
@@ -32,12 +32,17 @@ def get_engine(url: str) -> Engine:
     """The engine for `url`; its errors never carry the statement's values (row contents, confidential text)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        if sqlite_file(parsed):
             private_file(private_dir(Path(parsed.database).parent) / Path(parsed.database).name)
         engine = create_engine(url, connect_args={"timeout": 60}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def sqlite_file(url: URL) -> bool:
+    """The URL names a SQLite database in a file (every connection opens the same one)."""
+    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -77,9 +82,8 @@ def one_snapshot(session: Session, count: int) -> Iterator[list[Connection] | li
     """
     engine = session.get_bind()
     dialect = engine.dialect.name
-    in_memory = dialect == "sqlite" and engine.url.database in (None, "", ":memory:")
-    if count < 2 or session.in_transaction() or not isinstance(engine, Engine) or in_memory \
-            or dialect not in ("sqlite", "postgresql"):
+    if count < 2 or session.in_transaction() or not isinstance(engine, Engine) \
+            or not (sqlite_file(engine.url) or dialect == "postgresql"):
         yield [session]
         return
     with ExitStack() as stack:
@@ -106,15 +110,14 @@ def _begun_together(engine: Engine, connections: list[Connection]) -> None:
 
 def _snapshot_imported(connections: list[Connection]) -> None:
     """PostgreSQL: the first connection's snapshot (repeatable read) imported by the others."""
-    exported = None
     for connection in connections:
         connection.execution_options(isolation_level="REPEATABLE READ")
-        if exported is None:
-            exported = connection.scalar(text("SELECT pg_export_snapshot()"))
-            if not re.fullmatch(r"[0-9A-Fa-f-]+", exported):  # SET takes no parameter: checked, then quoted
-                raise RuntimeError(f"unexpected snapshot name from PostgreSQL: {exported!r}")
-        else:
-            connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
+    first, *others = connections
+    exported = first.scalar(text("SELECT pg_export_snapshot()"))
+    if not re.fullmatch(r"[0-9A-Fa-f-]+", exported):  # SET takes no parameter: checked, then quoted
+        raise RuntimeError(f"unexpected snapshot name from PostgreSQL: {exported!r}")
+    for other in others:
+        other.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
 
 
 def alembic_config(url: str) -> Config:
@@ -143,7 +146,7 @@ def exclusive(url: str, name: str) -> Iterator[None]:
     lock, held on its own connection while the work runs on others.
     """
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+    if sqlite_file(parsed):
         database = Path(parsed.database)
         lock_path = database.with_name(f"{database.name}.{re.sub(r'[^A-Za-z0-9_-]', '_', name)}.lock")
         private_dir(lock_path.parent)
