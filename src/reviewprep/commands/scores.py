@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
@@ -33,13 +32,13 @@ def backfill_weeks(value: str) -> int:
 
 def check_database(url: str) -> None:
     """Stop with a clear message when there is nothing to score, rather than a traceback."""
-    from reviewprep.store.db import alembic_config, current_revision, session_scope
+    from reviewprep.store.db import alembic_config, current_revision, session_scope, sqlite_path
     from reviewprep.store.models import EvidenceEvent, Submission
 
     shown = make_url(url).render_as_string(hide_password=True)
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).is_file():
-        raise UserError(f"no database at {parsed.database}: run `reviewprep db upgrade`, then {LOAD_HINT}")
+    if (database := sqlite_path(parsed)) is not None and not database.is_file():
+        raise UserError(f"no database at {database}: run `reviewprep db upgrade`, then {LOAD_HINT}")
     head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
     revision = current_revision(url)
     if revision is None:

@@ -18,7 +18,6 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from reviewprep.settings import Settings
 
@@ -70,12 +69,12 @@ def database(settings: Settings) -> Check:
     from alembic.script import ScriptDirectory
     from sqlalchemy.engine import make_url
 
-    from reviewprep.store.db import alembic_config, current_revision
+    from reviewprep.store.db import alembic_config, current_revision, sqlite_path
 
     url = make_url(settings.db_url)
     shown = url.render_as_string(hide_password=True)
     head = ScriptDirectory.from_config(alembic_config(settings.db_url)).get_current_head()
-    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+    if (database := sqlite_path(url)) is not None and not database.exists():
         return Check("database", True, f"{shown}: not created yet; the first run creates it at {head}")
     try:
         revision = current_revision(settings.db_url)

@@ -14,10 +14,12 @@ from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.util import asbool
 
 from reviewprep.permissions import private_dir, private_file
 
@@ -32,17 +34,33 @@ def get_engine(url: str) -> Engine:
     """The engine for `url`; its errors never carry the statement's values (row contents, confidential text)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if sqlite_file(parsed):
-            private_file(private_dir(Path(parsed.database).parent) / Path(parsed.database).name)
+        if (database := sqlite_path(parsed)) is not None:
+            private_file(private_dir(database.parent) / database.name)
         engine = create_engine(url, connect_args={"timeout": 60}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
-def sqlite_file(url: URL) -> bool:
-    """The URL names a SQLite database in a file (every connection opens the same one)."""
-    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+def sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite database that lives in one (every connection opens the same
+    file); None in memory, or for another database.
+
+    With `uri=true` the database part is a SQLite URI (`file:data/unit.db`,
+    `file:///srv/unit.db`, `file::memory:`; its options, `mode=ro`, in the URL's query):
+    the file is the URI's path, not a folder named `file:`.
+    """
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    if not asbool(url.query.get("uri", False)) or not url.database.startswith("file:"):
+        return Path(url.database)  # SQLite reads a name without `file:` as a plain file name
+    path = url.database.removeprefix("file:")
+    if path.startswith("//"):  # file://host/path: SQLite takes an empty host or localhost only
+        path = "/" + path[2:].partition("/")[2]
+    path = unquote(path)
+    if path in ("", ":memory:") or url.query.get("mode") == "memory":
+        return None
+    return Path(path)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -83,7 +101,7 @@ def one_snapshot(session: Session, count: int) -> Iterator[list[Connection] | li
     engine = session.get_bind()
     dialect = engine.dialect.name
     if count < 2 or session.in_transaction() or not isinstance(engine, Engine) \
-            or not (sqlite_file(engine.url) or dialect == "postgresql"):
+            or not (sqlite_path(engine.url) is not None or dialect == "postgresql"):
         yield [session]
         return
     with ExitStack() as stack:
@@ -146,8 +164,7 @@ def exclusive(url: str, name: str) -> Iterator[None]:
     lock, held on its own connection while the work runs on others.
     """
     parsed = make_url(url)
-    if sqlite_file(parsed):
-        database = Path(parsed.database)
+    if (database := sqlite_path(parsed)) is not None:
         lock_path = database.with_name(f"{database.name}.{re.sub(r'[^A-Za-z0-9_-]', '_', name)}.lock")
         private_dir(lock_path.parent)
         with open(lock_path, "a") as lock:
