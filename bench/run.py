@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import multiprocessing
 import os
@@ -43,7 +44,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import bench_ingest
@@ -269,8 +273,45 @@ def stage_flow_body(size: int, repeat: int) -> dict:
             "pool_start_s": round(pool_start, 3), "rss_before_mb": before}
 
 
+STEPS = ("gather", "detect_campaigns", "score", "render")  # the jobs functions both paths run
+
+
+@contextmanager
+def steps_timed(spent: list[float]) -> Iterator[None]:
+    """Add to `spent[0]` the wall time spent inside the steps' jobs functions (flow or body)."""
+    from reviewprep import jobs
+
+    originals = {name: getattr(jobs, name) for name in STEPS}
+    lock = threading.Lock()
+
+    def timing(fn):
+        @functools.wraps(fn)
+        def step(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with lock:
+                    spent[0] += time.perf_counter() - start
+        return step
+
+    for name, fn in originals.items():
+        setattr(jobs, name, timing(fn))
+    try:
+        yield
+    finally:
+        for name, fn in originals.items():
+            setattr(jobs, name, fn)
+
+
 def stage_prefect(size: int, repeat: int) -> dict:
-    """The real flow under a temporary Prefect server vs the same body without it, alternating."""
+    """The real flow under a temporary Prefect server vs the same body without it, alternating.
+
+    Each run's time outside its steps (wall time minus the time inside the jobs functions
+    both paths call) is what orchestration costs; the difference between the flow's and
+    the body's is Prefect's overhead, free of the steps' own run-to-run spread (seconds at
+    100,000), which the difference of whole runs cannot see past.
+    """
     from prefect.testing.utilities import prefect_test_harness
 
     from reviewprep.prefect_env import configure
@@ -290,16 +331,23 @@ def stage_prefect(size: int, repeat: int) -> dict:
         return flow_body(get_settings(), sources)
 
     runs: dict[str, list[float]] = {"flow": [], "body": []}
+    outside: dict[str, list[float]] = {"flow": [], "body": []}
     with prefect_test_harness(server_startup_timeout=240):
         for round_ in range(repeat + 1):  # round 0 warms both paths (server, pool, caches) untimed
             for name, fn in (("flow", with_prefect), ("body", without_prefect))[:: 1 if round_ % 2 else -1]:
                 fresh(f["run"] / f"prefect-{name}-{round_}")  # a new database: engines are cached per URL
-                seconds, _ = timed(fn)
+                spent = [0.0]
+                with steps_timed(spent):
+                    seconds, _ = timed(fn)
                 if round_:
                     runs[name].append(round(seconds, 3))
+                    outside[name].append(round(seconds - spent[0], 3))
     flow, body = statistics.median(runs["flow"]), statistics.median(runs["body"])
+    flow_outside, body_outside = (round(statistics.median(outside[name]), 3) for name in ("flow", "body"))
     return {"flow_s": round(flow, 3), "body_s": round(body, 3), "overhead_s": round(flow - body, 3),
-            "runs": runs, "repeat": repeat}
+            "flow_outside_steps_s": flow_outside, "body_outside_steps_s": body_outside,
+            "overhead_outside_steps_s": round(flow_outside - body_outside, 3),
+            "runs": runs, "outside_steps": outside, "repeat": repeat}
 
 
 CHILD_STAGES = {name: globals()[f"stage_{name}"] for name in (*STAGES, "prefect")}
