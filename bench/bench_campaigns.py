@@ -10,6 +10,12 @@ seconds of that one core (`time.process_time`), so a busy shared machine does no
 them; `wall_s` is given too. Generating the text is timed apart (`generate_s`);
 `detect_s` is detection alone.
 
+The floor beside it is what a user would script instead (`--peer`, same stream, same
+settings, one core): datasketch's `MinHash` of each comment's lower-cased word shingles and
+a `MinHashLSH` index of the first comment of each group; a comment joins the candidate with
+the highest estimated Jaccard similarity at or above the threshold, else starts a group.
+No folding of accents, no exact-copy shortcut, no saved state, nothing stored.
+
     uv run python bench/bench_campaigns.py                          # 100,000
     uv run python bench/bench_campaigns.py --sizes 10000,100000,1000000 --json
 """
@@ -99,22 +105,57 @@ def child(size: int) -> dict:
             "representatives": reps}
 
 
+def peer_child(size: int) -> dict:
+    """The datasketch script a user would write instead; runs in its own process."""
+    from datasketch import MinHash, MinHashLSH
+
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    settings = load_campaigns_config(ROOT / "config").detection.settings()
+    n = settings.shingle_words
+    lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    firsts: dict[str, MinHash] = {}
+    group_of: dict[str, str] = {}
+    sizes: Counter[str] = Counter()
+    detect_s = 0.0
+    for key, _day, text in stream(size):
+        start = time.process_time()
+        words = text.lower().split()
+        shingles = {" ".join(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
+        minhash = MinHash(num_perm=settings.num_perm, seed=settings.seed)
+        minhash.update_batch([s.encode() for s in shingles])
+        best = max(((minhash.jaccard(firsts[c]), c) for c in lsh.query(minhash)), default=(0.0, ""))
+        if best[0] >= settings.threshold:
+            group_of[key] = group_of[best[1]]
+        else:
+            group_of[key] = key
+            firsts[key] = minhash
+            lsh.insert(key, minhash)
+        sizes[group_of[key]] += 1
+        detect_s += time.process_time() - start
+    found = [count for count in sizes.values() if count >= settings.min_size]
+    return {"size": size, "detect_s": round(detect_s, 2), "per_comment_us": round(detect_s / size * 1e6, 1),
+            "groups": len(sizes), "campaigns": len(found), "in_campaigns": sum(found)}
+
+
 class BenchFailed(Exception):
     """A measured child failed: said in one line, not as a traceback."""
 
 
-def run(size: int) -> dict:
+def run(size: int, peer: bool = False) -> dict:
+    what = "the datasketch peer" if peer else "detection"
     with tempfile.TemporaryDirectory() as tmp:
         rss = Path(tmp) / "rss"
         out = subprocess.run([sys.executable, "-S", str(ROOT / "bench" / "peak_rss.py"), str(rss),
-                              sys.executable, __file__, "--child", str(size)],
+                              sys.executable, __file__, "--peer-child" if peer else "--child", str(size)],
                              capture_output=True, text=True)
         if out.returncode:
-            raise BenchFailed(f"detection at {size:,} comments exited {out.returncode}: "
+            raise BenchFailed(f"{what} at {size:,} comments exited {out.returncode}: "
                               f"{(out.stderr.strip().splitlines() or ['no message'])[-1]}")
         result = json.loads(out.stdout)
         result["peak_rss_mb"] = round(int(rss.read_text()) / 1024, 1)
-        result["kb_per_representative"] = round(result["peak_rss_mb"] * 1024 / max(result["representatives"], 1), 2)
+        if not peer:
+            result["kb_per_representative"] = round(
+                result["peak_rss_mb"] * 1024 / max(result["representatives"], 1), 2)
     return result
 
 
@@ -122,13 +163,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-peer", action="store_true", help="skip the datasketch peer")
     parser.add_argument("--child", type=int)
+    parser.add_argument("--peer-child", type=int)
     args = parser.parse_args()
-    if args.child:
-        print(json.dumps(child(args.child)))
+    if args.child or args.peer_child:
+        print(json.dumps(child(args.child) if args.child else peer_child(args.peer_child)))
         return 0
     try:
-        results = [run(int(s)) for s in args.sizes.split(",")]
+        results = [{**run(int(s)), **({} if args.no_peer else {"peer": run(int(s), peer=True)})}
+                   for s in args.sizes.split(",")]
     except BenchFailed as exc:
         print(f"bench_campaigns: {exc}", file=sys.stderr)
         return 1
@@ -139,6 +183,11 @@ def main() -> int:
             print(f"{r['size']:>9,} comments: detect {r['detect_s']:6.1f} s CPU ({r['per_comment_us']} µs each), "
                   f"peak {r['peak_rss_mb']} MB, {r['campaigns']} campaigns holding {r['in_campaigns']:,}, "
                   f"{r['representatives']:,} representatives")
+            if "peer" in r:
+                p = r["peer"]
+                print(f"{'':>9}  datasketch peer: {p['detect_s']:6.1f} s CPU ({p['per_comment_us']} µs each), "
+                      f"peak {p['peak_rss_mb']} MB, {p['campaigns']} campaigns holding {p['in_campaigns']:,}; "
+                      f"detection over the peer: {r['detect_s'] / max(p['detect_s'], 0.01):.2f}")
     return 0
 
 
