@@ -238,14 +238,15 @@ def ocr_pdf_page(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> t
         if done.returncode != 0 or not images:
             raise NotExtractable(f"page {number} could not be rendered for OCR: "
                                  f"{done.stderr.decode(errors='replace').strip()[:200] or 'pdftoppm failed'}")
-        from PIL import Image
-
-        with Image.open(images[0]) as image:
-            return ocr_image(image, limits)
+        return ocr_image(str(images[0]), limits)  # the file as rendered: no decoding and PNG re-encoding
 
 
 def ocr_image(image, limits: Limits = DEFAULT_LIMITS) -> tuple[str, float | None]:
-    """Tesseract's words, in lines and paragraphs, and their mean confidence (None: no words)."""
+    """Tesseract's words, in lines and paragraphs, and their mean confidence (None: no words).
+
+    `image`: the path of an image file, which Tesseract reads itself, or a PIL image, which
+    pytesseract first writes to a file of its own.
+    """
     import pytesseract
 
     try:
