@@ -9,6 +9,11 @@ is the rest of a letter's way in (raw copy, tagging, language, storing) measured
 ingesting a folder of small DOCX letters into a fresh SQLite database, minus their
 extraction.
 
+Each kind has its floor beside it, what a user would script instead on the same bytes,
+best of the same runs: poppler's `pdftotext` for the text PDF; python-docx's paragraphs
+joined for the DOCX; for the scan, the same `pdftoppm -r 300 -gray` and the `tesseract`
+command with the same languages, plain text out (no word confidences, no layout kept).
+
     uv run python bench/bench_extract.py                 # ~1 minute
     uv run python bench/bench_extract.py --pages 20 --json
 """
@@ -29,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reviewprep.gather.extract import extract  # noqa: E402
+from reviewprep.gather.extract import OCR_DPI, OCR_LANGUAGES, extract  # noqa: E402
 from tests.fixtures.letters.generate import ENGLISH, FRENCH, scanned_pdf  # noqa: E402
 
 WORDS_PER_PAGE = 450
@@ -76,6 +81,42 @@ def timed(data: bytes, name: str, repeat: int) -> dict:
             best, cpu = wall, _cpu() - before
     return {"wall_s": round(best, 4), "cpu_s": round(cpu, 4), "pages": got.pages, "bytes": len(data),
             "chars": len(got.text), "method": got.method, "ocr_confidence": got.ocr_confidence}
+
+
+def floor(kind: str, data: bytes, repeat: int) -> dict:
+    """The same document read by what a user would script instead (see the module's docstring)."""
+    import subprocess
+
+    import docx
+
+    def pdftotext(folder: Path) -> int:
+        return len(subprocess.run(["pdftotext", str(folder / "in.pdf"), "-"], capture_output=True,
+                                  check=True).stdout)
+
+    def python_docx(_folder: Path) -> int:
+        return len("\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs))
+
+    def pdftoppm_tesseract(folder: Path) -> int:
+        subprocess.run(["pdftoppm", "-r", str(OCR_DPI), "-f", "1", "-l", "1", "-gray", "-png",
+                        str(folder / "in.pdf"), str(folder / "page")], capture_output=True, check=True)
+        image = next(folder.glob("page*.png"))
+        return len(subprocess.run(["tesseract", str(image), "-", "-l", OCR_LANGUAGES], capture_output=True,
+                                  check=True).stdout)
+
+    read = {"pdf_text": pdftotext, "docx": python_docx, "ocr_page": pdftoppm_tesseract}[kind]
+    best, cpu = None, None
+    with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
+        folder = Path(tmp)
+        (folder / "in.pdf").write_bytes(data)
+        for _ in range(repeat):
+            before = _cpu()
+            start = time.perf_counter()
+            read(folder)
+            wall = time.perf_counter() - start
+            if best is None or wall < best:
+                best, cpu = wall, _cpu() - before
+    return {"tool": {"pdf_text": "pdftotext", "docx": "python-docx", "ocr_page": "pdftoppm + tesseract"}[kind],
+            "wall_s": round(best, 4), "cpu_s": round(cpu, 4)}
 
 
 def _cpu() -> float:
@@ -130,6 +171,8 @@ def main() -> int:
         measured["s_per_page"] = round(measured["wall_s"] / pages, 4)
         measured["s_per_mb"] = round(measured["wall_s"] / (len(data) / 1e6), 3)
         measured["cpu_s_per_page"] = round(measured["cpu_s"] / pages, 4)
+        measured["floor"] = floor(kind, data, 1 if kind == "ocr_page" else args.repeat)
+        measured["over_floor"] = round(measured["wall_s"] / measured["floor"]["wall_s"], 2)
         rows[kind] = measured
     rest = ingest_per_letter(args.letters)
     per_letter = sum(share * (rows[kind]["s_per_page"] * pages + rest) for share, kind, pages in FOLDER_MIX)
@@ -153,6 +196,10 @@ def main() -> int:
         note = f"OCR confidence {r['ocr_confidence']}" if r["method"] == "ocr" else f"{r['chars']:,} characters"
         print(f"{kind:<10} {r['pages']:>5} {r['bytes']:>10,} {r['wall_s']:>8.3f} {r['cpu_s']:>7.3f} "
               f"{r['s_per_page']:>8.4f} {r['s_per_mb']:>8.2f}  {note}")
+    for kind, r in rows.items():
+        f = r["floor"]
+        print(f"{kind:<10} floor {f['tool']}: {f['wall_s']:.3f} s wall, {f['cpu_s']:.3f} s CPU; "
+              f"extraction over the floor: {r['over_floor']}")
     print(f"rest of ingest per letter (raw copy, tagging, language, store): {rest:.4f} s")
     mix = ", ".join(f"{int(s * 100)}% {k} x{p} pages" for s, k, p in FOLDER_MIX)
     print(f"1,000-letter folder ({mix}): {result['folder_1000_s']:.0f} s "
