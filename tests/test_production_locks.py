@@ -35,15 +35,31 @@ def hold(url: str, name: str) -> subprocess.Popen:
     return proc
 
 
+_takers: list[threading.Thread] = []
+
+
 def acquired_within(url: str, name: str, seconds: float) -> bool:
+    """Whether another taker gets the lock within `seconds`; one that waits longer goes on
+    waiting (the `takers_done` fixture sees it finish before the database goes)."""
     got = threading.Event()
 
     def take():
         with exclusive(url, name):
             got.set()
 
-    threading.Thread(target=take, daemon=True).start()
+    taker = threading.Thread(target=take, daemon=True)
+    _takers.append(taker)
+    taker.start()
     return got.wait(seconds)
+
+
+@pytest.fixture
+def takers_done():
+    """After the test, every taker has had the lock and let it go: none is cut off mid-commit
+    when the test's database is dropped (a warning from a thread, on a slow host)."""
+    yield
+    while _takers:
+        _takers.pop().join(timeout=60)
 
 
 def kill(proc: subprocess.Popen) -> None:
@@ -52,7 +68,7 @@ def kill(proc: subprocess.Popen) -> None:
 
 
 @pytest.mark.postgres
-def test_on_postgresql_an_advisory_lock_that_dies_with_its_holder(postgres_url, tmp_path):
+def test_on_postgresql_an_advisory_lock_that_dies_with_its_holder(postgres_url, tmp_path, takers_done):
     holder = hold(postgres_url, "deliver-unit")
     try:
         with get_engine(postgres_url).connect() as conn:
@@ -68,7 +84,7 @@ def test_on_postgresql_an_advisory_lock_that_dies_with_its_holder(postgres_url, 
     assert not any(tmp_path.iterdir())  # no lock files
 
 
-def test_on_sqlite_a_file_lock_beside_the_database(settings):
+def test_on_sqlite_a_file_lock_beside_the_database(settings, takers_done):
     holder = hold(settings.db_url, "deliver-unit")
     try:
         lock_file = settings.var_path / "test.db.deliver-unit.lock"
