@@ -35,8 +35,8 @@ def check_database(url: str) -> None:
     from reviewprep.store.db import alembic_config, current_revision, session_scope, sqlite_path
     from reviewprep.store.models import EvidenceEvent, Submission
 
-    shown = make_url(url).render_as_string(hide_password=True)
     parsed = make_url(url)
+    shown = parsed.render_as_string(hide_password=True)
     if (database := sqlite_path(parsed)) is not None and not database.is_file():
         raise UserError(f"no database at {database}: run `reviewprep db upgrade`, then {LOAD_HINT}")
     head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()

@@ -241,16 +241,13 @@ def ocr_pdf_page(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> t
         return ocr_image(str(images[0]), limits)  # the file as rendered: no decoding and PNG re-encoding
 
 
-def ocr_image(image, limits: Limits = DEFAULT_LIMITS) -> tuple[str, float | None]:
-    """Tesseract's words, in lines and paragraphs, and their mean confidence (None: no words).
-
-    `image`: the path of an image file, which Tesseract reads itself, or a PIL image, which
-    pytesseract first writes to a file of its own.
-    """
+def ocr_image(path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, float | None]:
+    """Tesseract's words in the image file at `path`, in lines and paragraphs, and their mean
+    confidence (None: no words)."""
     import pytesseract
 
     try:
-        found = pytesseract.image_to_data(image, lang=OCR_LANGUAGES, output_type=pytesseract.Output.DICT,
+        found = pytesseract.image_to_data(path, lang=OCR_LANGUAGES, output_type=pytesseract.Output.DICT,
                                           timeout=limits.ocr_timeout)
     except pytesseract.TesseractNotFoundError:
         raise NotExtractable("scanned pages need Tesseract (run `make setup`)") from None

@@ -100,8 +100,8 @@ def one_snapshot(session: Session, count: int) -> Iterator[list[Connection] | li
     """
     engine = session.get_bind()
     dialect = engine.dialect.name
-    if count < 2 or session.in_transaction() or not isinstance(engine, Engine) \
-            or not (sqlite_path(engine.url) is not None or dialect == "postgresql"):
+    shared = dialect == "postgresql" or sqlite_path(engine.url) is not None  # every connection, one database
+    if count < 2 or session.in_transaction() or not isinstance(engine, Engine) or not shared:
         yield [session]
         return
     with ExitStack() as stack:
