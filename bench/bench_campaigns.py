@@ -28,9 +28,7 @@ import itertools
 import json
 import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -38,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from peak_rss import ChildFailed, measured  # noqa: E402  (bench/, this script's folder)
 
 from reviewprep.campaigns.config import load_campaigns_config  # noqa: E402
 from reviewprep.campaigns.detect import Detector  # noqa: E402
@@ -137,25 +137,14 @@ def peer_child(size: int) -> dict:
             "groups": len(sizes), "campaigns": len(found), "in_campaigns": sum(found)}
 
 
-class BenchFailed(Exception):
-    """A measured child failed: said in one line, not as a traceback."""
-
-
 def run(size: int, peer: bool = False) -> dict:
-    what = "the datasketch peer" if peer else "detection"
-    with tempfile.TemporaryDirectory() as tmp:
-        rss = Path(tmp) / "rss"
-        out = subprocess.run([sys.executable, "-S", str(ROOT / "bench" / "peak_rss.py"), str(rss),
-                              sys.executable, __file__, "--peer-child" if peer else "--child", str(size)],
-                             capture_output=True, text=True)
-        if out.returncode:
-            raise BenchFailed(f"{what} at {size:,} comments exited {out.returncode}: "
-                              f"{(out.stderr.strip().splitlines() or ['no message'])[-1]}")
-        result = json.loads(out.stdout)
-        result["peak_rss_mb"] = round(int(rss.read_text()) / 1024, 1)
-        if not peer:
-            result["kb_per_representative"] = round(
-                result["peak_rss_mb"] * 1024 / max(result["representatives"], 1), 2)
+    try:
+        result, peak_mb = measured([sys.executable, __file__, "--peer-child" if peer else "--child", str(size)])
+    except ChildFailed as exc:
+        raise ChildFailed(f"{'the datasketch peer' if peer else 'detection'} at {size:,} comments {exc}") from None
+    result["peak_rss_mb"] = peak_mb
+    if not peer:
+        result["kb_per_representative"] = round(result["peak_rss_mb"] * 1024 / max(result["representatives"], 1), 2)
     return result
 
 
@@ -173,7 +162,7 @@ def main() -> int:
     try:
         results = [{**run(int(s)), **({} if args.no_peer else {"peer": run(int(s), peer=True)})}
                    for s in args.sizes.split(",")]
-    except BenchFailed as exc:
+    except ChildFailed as exc:
         print(f"bench_campaigns: {exc}", file=sys.stderr)
         return 1
     if args.json:

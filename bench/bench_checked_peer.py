@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_ingest  # noqa: E402
 import bench_peers  # noqa: E402
+from peak_rss import ChildFailed, measured  # noqa: E402
 
 from reviewprep.codes import (  # noqa: E402
     CHAPTER_CODES,
@@ -94,15 +94,11 @@ def checked_duckdb(csv_path: Path, db_path: Path) -> dict:
 
 def in_child(which: str, csv_path: Path, db_path: Path) -> dict:
     """One load in a fresh process, with that process's own peak memory."""
-    with tempfile.TemporaryDirectory(prefix="bench-checked-") as tmp:
-        rss = Path(tmp) / "rss"
-        done = subprocess.run([sys.executable, "-S", str(ROOT / "bench" / "peak_rss.py"), str(rss),
-                               sys.executable, __file__, "--child", which, str(csv_path), str(db_path)],
-                              capture_output=True, text=True)
-        if done.returncode:
-            raise SystemExit(f"{which} on {csv_path.name} exited {done.returncode}: "
-                             f"{(done.stderr.strip().splitlines() or ['no message'])[-1]}")
-        return {**json.loads(done.stdout), "peak_rss_mb": round(int(rss.read_text()) / 1024, 1)}
+    try:
+        result, peak_mb = measured([sys.executable, __file__, "--child", which, str(csv_path), str(db_path)])
+    except ChildFailed as exc:
+        raise SystemExit(f"bench_checked_peer: {which} on {csv_path.name} {exc}") from None
+    return {**result, "peak_rss_mb": peak_mb}
 
 
 def measure(size: int, repeat: int) -> dict:
