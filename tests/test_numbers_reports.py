@@ -10,11 +10,15 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from babel.messages.pofile import read_po
 
 from reviewprep import jobs
+from reviewprep.framework import load_framework
+from reviewprep.reports import gaps
+from reviewprep.scoring.config import load_scoring
 from reviewprep.settings import get_settings
 from tests.conftest import REPO
 from tests.numbers_helpers import AS_OF, NEW_UNIT, write_assessments, write_evidence
@@ -88,6 +92,30 @@ def test_public_report_states_coverage_neutrally(texts):
     assert re.search(r"\d+ due obligation instances? (has|have) not yet been checked", text)
 
 
+def test_the_coverage_statement_adds_up_to_the_headline(texts):
+    """The headline counts cells with a score; the coverage statement counts those with enough
+    ratings, then the rest, scored on the obligation record alone: the two never disagree."""
+    for key in (("weekly", "restricted", "en"), ("weekly", "public", "en")):
+        text = texts[key]
+        scored = int(re.search(r"from (\d+) of 132 cells with enough evidence", text).group(1))
+        rated = int(re.search(r"(\d+) of 132 cells (?:has|have) enough ratings", text).group(1))
+        rest = re.search(r"(\d+) more cells? (?:is|are) scored on the obligation record alone", text)
+        assert rated + (int(rest.group(1)) if rest else 0) == scored, key
+
+
+def test_a_campaign_counts_once_toward_the_minimum_of_ratings():
+    """Three letters of one campaign are one voice: the cell is short of ratings, listed as
+    such, and not counted among the cells with enough ratings."""
+    framework, config = load_framework(REPO / "config"), load_scoring(REPO / "config")
+    minimum = config.minimum_ratings
+    cell = SimpleNamespace(chapter="ch26", recommendation="R1", party="US", n=minimum + 1, voices=minimum - 1,
+                           assessment=None, score=None)
+    snapshot = SimpleNamespace(cells=[cell], obligations=[], as_of=AS_OF)
+    found = gaps.evidence_gaps(snapshot, framework, config, "en", {"ch26": AS_OF})
+    assert found["rated_cells"] == 0 and found["scored_cells"] == 0
+    assert [(c["party"], c["voices"], c["missing"]) for c in found["short_cells"]] == [("US", minimum - 1, 1)]
+
+
 def test_unknown_is_not_shown_as_overdue(texts):
     text = texts[("weekly", "restricted", "en")]
     assert re.search(r"\b1 overdue obligation instance\b", text)  # only the analyst's not_met
@@ -99,6 +127,8 @@ def test_attention_names_the_recommendation_and_the_next_step(texts):
     section = text.split("What needs attention", 1)[1].split("What would make this assessable")[0]
     # the four ch26 x R2 cells rest on one overdue instance: one row, their Parties named, the step
     assert section.count("R2 Frame USMCA in the NALS competitiveness agenda") == 1
+    assert "R2 Frame USMCA in the NALS competitiveness agenda, United States, Canada, Mexico, and Trilateral:" \
+        in section  # in the Parties' order, joined as the language joins a list
     assert "Press for what is overdue: North American Competitiveness Committee meets in the year (2025)" in section
     assert "R3 Let the Competitiveness Committee lead, Mexico" in section
     assert "Gather" not in section.split("R3 Let the Competitiveness Committee lead, Mexico")[1][:120]  # 3 ratings

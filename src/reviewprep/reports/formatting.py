@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 STATUS_SYMBOLS = {
@@ -59,6 +60,7 @@ def filters(language: str) -> dict:
 
     return {"score": score, "number": number, "signed": signed, "percent": percent, "date": date,
             "excerpt": excerpt,
+            "listing": lambda items: format_list(list(items), locale=language),
             "symbol": lambda status: STATUS_SYMBOLS.get(status, ""),
             "state_symbol": lambda state: STATE_SYMBOLS.get(state, ""),
             "judgement_symbol": lambda rating: JUDGEMENT_SYMBOLS.get(rating, "")}

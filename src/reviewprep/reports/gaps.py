@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from reviewprep.codes import PARTY_ORDER
 from reviewprep.framework.models import Framework
 
 GAP_LIMIT = 8  # items per list in a report; the JSON file has them all
@@ -33,8 +34,8 @@ def evidence_gaps(snapshot, framework: Framework, config, language: str,
     minimum, short_by = config.minimum_ratings, config.evidence_gaps.ratings_short_by
     cells = [c for c in snapshot.cells if c.chapter in chapters and (parties is None or c.party in parties)]
     short = sorted(
-        ({"chapter": c.chapter, "recommendation": c.recommendation, "party": c.party, "n": c.n,
-          "missing": minimum - c.n} for c in cells if minimum - short_by <= c.n < minimum),
+        ({"chapter": c.chapter, "recommendation": c.recommendation, "party": c.party, "voices": c.voices,
+          "missing": minimum - c.voices} for c in cells if minimum - short_by <= c.voices < minimum),
         key=lambda r: (r["missing"], chapters.index(r["chapter"]), int(r["recommendation"][1:]), r["party"]))
     not_checked = sorted(
         (instance_row(i, framework, language) for i in snapshot.obligations if i.state == "not_checked"
@@ -46,7 +47,9 @@ def evidence_gaps(snapshot, framework: Framework, config, language: str,
              for code in chapters
              if latest_by_chapter.get(code) is None or (snapshot.as_of - latest_by_chapter[code]).days >= quiet_days]
     return {"short_cells": short, "not_checked": not_checked, "quiet_chapters": quiet, "quiet_days": quiet_days,
-            "rated_cells": sum(1 for c in cells if c.n >= minimum), "applicable": len(cells), "limit": GAP_LIMIT}
+            "rated_cells": sum(1 for c in cells if c.assessment is not None),
+            "scored_cells": sum(1 for c in cells if c.score is not None),
+            "applicable": len(cells), "limit": GAP_LIMIT}
 
 
 def attention(snapshot, framework: Framework, config, language: str, limit: int = ATTENTION_CELLS,
@@ -59,14 +62,14 @@ def attention(snapshot, framework: Framework, config, language: str, limit: int 
     order = {c.code: i for i, c in enumerate(framework.chapters)}
     scored = sorted((c for c in snapshot.cells if c.score is not None
                      and (chapters is None or c.chapter in chapters) and (parties is None or c.party in parties)),
-                    key=lambda c: (c.score, order[c.chapter], int(c.recommendation[1:]), c.party))
+                    key=lambda c: (c.score, order[c.chapter], int(c.recommendation[1:]), PARTY_ORDER.index(c.party)))
     rows: list[dict] = []
     for c in scored:
         same = next((r for r in rows if (r["chapter"], r["recommendation"], r["score"]) ==
                      (c.chapter, c.recommendation, c.score)), None)
         if same is not None:
             same["parties"].append(c.party)
-            same["missing"] = max(same["missing"], max(0, config.minimum_ratings - c.n) if c.assessment is None else 0)
+            same["missing"] = max(same["missing"], max(0, config.minimum_ratings - c.voices) if c.assessment is None else 0)
             continue
         if len(rows) == limit:
             break
@@ -78,6 +81,6 @@ def attention(snapshot, framework: Framework, config, language: str, limit: int 
         rows.append({"cell": c, "chapter": c.chapter, "recommendation": c.recommendation, "party": c.party,
                      "parties": [c.party],
                      "score": c.score, "status": c.status, "overdue": list(dict.fromkeys(overdue)),
-                     "missing": max(0, config.minimum_ratings - c.n) if c.assessment is None else 0,
+                     "missing": max(0, config.minimum_ratings - c.voices) if c.assessment is None else 0,
                      "action": framework.recommendation(c.recommendation).action(language)})
     return rows
