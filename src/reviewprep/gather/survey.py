@@ -165,7 +165,8 @@ def respondent_row(number: int, data: dict[str, str], ctx: Context, plan: Plan) 
                         party, item.column, rating, record["text"])
         row.records.append(record)
     if problems:
-        reason = "; ".join(f"{p.column!r}: {p.reason}" for p in problems)
+        # the record's column names the first question; a second one needs its own name
+        reason = problems[0].reason if len(problems) == 1 else "; ".join(f"{p.column!r}: {p.reason}" for p in problems)
         row.rejected, row.records = Rejected(problems[0].column, reason), []
     elif not row.records:
         row.rejected = Rejected("(row)", "no rating question answered")
