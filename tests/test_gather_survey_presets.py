@@ -401,6 +401,25 @@ def test_sources_draft_edited_minimally_loads(project, settings, capsys, tmp_pat
     assert levels(load) == expected()
 
 
+@pytest.mark.parametrize("dates, order, said", [
+    (("11/20/2026 9:14:02", "3/4/2026 10:01:00"), "mdy", "has the month first"),
+    (("20/11/2026 9:14:02", "3/4/2026 10:01:00"), "dmy", "has the day first"),
+    (("2/11/2026 9:14:02", "3/4/2026 10:01:00"), None, "No slashed date read tells day from month"),
+    (("20/11/2026 9:14:02", "11/20/2026 10:01:00"), None, "The dates disagree"),
+])
+def test_sources_draft_proposes_the_date_order_the_file_shows(settings, capsys, tmp_path, dates, order, said):
+    """Google Forms writes its timestamps in the account's locale: a day above 12 tells the
+    order, which the draft proposes and says why; if none does, or two disagree, it asks."""
+    rows = "".join(f"{d},p{i}@example.org,Agree\n" for i, d in enumerate(dates))
+    path = write(tmp_path / "g.csv", f"Timestamp,Email Address,SME cooperation delivers [Canada]\n{rows}")
+    assert main(["sources", "draft", str(path)]) == 0
+    out = capsys.readouterr().out
+    (source,) = yaml.safe_load(out)["sources"]
+    assert source["format"] == "google_forms"
+    assert source["defaults"] == ({"date_order": order} if order else {})
+    assert said in out
+
+
 def test_sources_draft_of_an_unknown_table_is_a_generic_survey(settings, capsys, tmp_path):
     path = write(tmp_path / "plain.csv", "When,Rating of chapter 26\n2026-05-04,3\n")
     assert main(["sources", "draft", str(path)]) == 0

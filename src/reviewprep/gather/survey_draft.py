@@ -12,6 +12,7 @@ could not be guessed says `chapter: null`, which does not load until it is set.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
@@ -41,6 +42,7 @@ MAX_ROWS = 5000  # respondents read for the answers shown
 SHOWN = 8  # distinct answers listed per column
 _ORGANIZATION = ("organization", "organisation", "organizacion", "company name", "entreprise", "empresa")
 _DATE = ("timestamp", "date", "submitted", "horodateur", "fecha", "marca temporal")
+_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})\b")  # how a locale writes a day
 
 
 _FOUND = {"submission_id": "the respondent id", "stakeholder_name": "the respondent's name",
@@ -107,11 +109,45 @@ def draft(path: Path, fmt: str | None, framework: Framework, labels: SurveyLabel
     lines.append("    questions:" + ("" if entries else " []"))
     for entry in entries:
         lines += entry
-    lines.append("    defaults: {}    # party, language, confidentiality, stakeholder_type, date_order")
+    lines += _defaults(preset.date_order, export.columns, answers)
     lines.append("# every column, with its distinct answers (the first few, and how many times each):")
     for column in export.columns:
         lines.append(f"#   {column.label}: {_answers_hint(answers[column.index])}")
     return "\n".join(lines) + "\n"
+
+
+def _defaults(preset_order: str, columns, answers: list[Counter]) -> list[str]:
+    """The defaults line, with the date order the file's slashed dates show when its tool
+    writes them in the account's locale: a day above 12 tells which number is the day.
+    Said in a comment, for the analyst to confirm; at load time an undecided date is
+    still quarantined, never guessed row by row."""
+    rest = "party, language, confidentiality, stakeholder_type, date_order"
+    if preset_order != "auto":
+        return [f"    defaults: {{}}    # {rest} (the preset's dates: {preset_order})"]
+    seen: dict[str, tuple[str, str]] = {}
+    ambiguous = 0
+    for column in columns:
+        for value in answers[column.index]:
+            if not (match := _SLASHED.match(value)):
+                continue
+            first, second = int(match[1]), int(match[2])
+            order = "dmy" if first > 12 >= second else "mdy" if second > 12 >= first else None
+            if order:
+                seen.setdefault(order, (column.label, value))
+            else:
+                ambiguous += 1
+    if len(seen) == 1:
+        ((order, (label, value)),) = seen.items()
+        which = "the day first" if order == "dmy" else "the month first"
+        return [f"    defaults: {{date_order: {order}}}    # guessed: {label!r} {value!r} has {which}."
+                f" Others: {rest.removesuffix(', date_order')}"]
+    if seen:
+        examples = "; ".join(f"{label!r}: {value!r}" for label, value in seen.values())
+        return [f"    defaults: {{}}    # {rest}. The dates disagree ({examples}): set date_order by hand"]
+    if ambiguous:
+        return [f"    defaults: {{}}    # {rest}. No slashed date read tells day from month: set date_order"
+                " (dmy or mdy), or such dates are quarantined as ambiguous"]
+    return [f"    defaults: {{}}    # {rest}"]
 
 
 def _answers_hint(counter: Counter) -> str:
