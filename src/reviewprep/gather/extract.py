@@ -8,7 +8,7 @@ an e-mail's sender, date, subject and its attachments, each extracted in turn).
 
 What cannot be read raises `NotExtractable` with a reason a user can act on (encrypted,
 corrupt, too large, unsupported); nothing else escapes. Text that is empty is returned
-empty: the caller decides what an empty letter means. Tools: pypdf, with pages that have
+empty: the caller decides what an empty letter means. Tools: PDFium (pypdfium2), with pages that have
 no text layer rendered by poppler's `pdftoppm` and read by Tesseract (English, French
 and Spanish); python-docx; Debian's `antiword` for legacy .doc; striprtf; the standard
 `email` package; extract-msg for Outlook .msg.
@@ -24,6 +24,7 @@ import io
 import re
 import subprocess
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -160,29 +161,10 @@ def _short(exc: BaseException) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 def _pdf(data: bytes, name: str, limits: Limits, depth: int) -> Extracted:
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not _decrypts_without_password(reader):
-            raise NotExtractable("encrypted PDF: it needs a password to open (ask the sender for an unlocked copy)")
-        pages = reader.pages
-        count = len(pages)
-    except (PdfReadError, FileNotDecryptedError) as exc:
-        raise NotExtractable(f"corrupt or unreadable PDF: {_short(exc)}") from None
-    if count > limits.max_pages:
-        raise NotExtractable(f"too many pages: {count:,} (limit {limits.max_pages:,})")
-    texts: list[str] = []
-    scanned: list[int] = []
-    for number, page in enumerate(pages, 1):
-        try:
-            text = (page.extract_text() or "").strip()
-        except FileNotDecryptedError:
-            raise NotExtractable("encrypted PDF: it needs a password to open") from None
-        texts.append(text)
-        if not text:
-            scanned.append(number)
+    with _PDFIUM:  # PDFium is not thread-safe, even across documents
+        texts, meta = _pdf_text(data, limits)
+    count = len(texts)
+    scanned = [number for number, text in enumerate(texts, 1) if not text]
     result = Extracted(name, "pdf", pages=count)
     if scanned:
         if len(scanned) > limits.max_ocr_pages:
@@ -196,31 +178,69 @@ def _pdf(data: bytes, name: str, limits: Limits, depth: int) -> Extracted:
         result.method = "ocr"
         result.ocr_confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
     result.text = "\n\n".join(t for t in texts if t)
-    meta = _pdf_metadata(reader)
-    result.title, result.author, result.created = meta
+    result.title = meta.get("Title", "").strip()
+    result.author = meta.get("Author", "").strip()
+    result.created = pdf_date(meta.get("CreationDate", ""))
     return result
 
 
-def _decrypts_without_password(reader) -> bool:
-    """Many PDFs are 'encrypted' only against editing: the empty user password opens them."""
+def _pdf_text(data: bytes, limits: Limits) -> tuple[list[str], dict[str, str]]:
+    """Each page's text layer (empty: none) and the document information, read by PDFium."""
+    import pypdfium2 as pdfium
+
     try:
-        return bool(reader.decrypt(""))
-    except Exception:  # an unsupported algorithm is as closed as a password
-        return False
+        pdf = pdfium.PdfDocument(data)  # an empty user password is tried: edit-only locks open
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower() or "security" in str(exc).lower():
+            raise NotExtractable("encrypted PDF: it needs a password to open (ask the sender for an unlocked copy)") \
+                from None
+        raise NotExtractable(f"corrupt or unreadable PDF: {_short(exc)}") from None
+    try:
+        count = len(pdf)
+        if count > limits.max_pages:
+            raise NotExtractable(f"too many pages: {count:,} (limit {limits.max_pages:,})")
+        texts = []
+        for index in range(count):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            text = textpage.get_text_bounded()
+            textpage.close()
+            page.close()
+            texts.append(_LINE_BREAK.sub("\n", text).replace("\x00", "").strip())
+        try:
+            meta = pdf.get_metadata_dict(skip_empty=True)
+        except pdfium.PdfiumError:
+            meta = {}
+        return texts, meta
+    except pdfium.PdfiumError as exc:
+        raise NotExtractable(f"corrupt or unreadable PDF: {_short(exc)}") from None
+    finally:
+        pdf.close()
 
 
-def _pdf_metadata(reader) -> tuple[str, str, dt.datetime | None]:
+_PDFIUM = threading.Lock()
+_LINE_BREAK = re.compile(r"\r\n?")
+# A PDF date (ISO 32000 7.9.4): D:YYYYMMDDHHmmSS then Z or +HH'mm', every part after the year optional.
+_PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(?:(Z)|([+-])(\d{2})'?(\d{2})?'?)?")
+
+
+def pdf_date(value: str) -> dt.datetime | None:
+    """The document information's date, with its UTC offset when it gives one; None if unreadable."""
+    match = _PDF_DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, utc, sign, off_h, off_m = match.groups()
+    zone = None
+    if utc:
+        zone = dt.timezone.utc
+    elif sign:
+        offset = dt.timedelta(hours=int(off_h), minutes=int(off_m or 0))
+        zone = dt.timezone(-offset if sign == "-" else offset) if offset < dt.timedelta(hours=24) else None
     try:
-        info = reader.metadata
-    except Exception:
-        return "", "", None
-    if info is None:
-        return "", "", None
-    try:
-        created = info.creation_date
-    except Exception:  # a malformed date string
-        created = None
-    return str(info.title or "").strip(), str(info.author or "").strip(), created
+        return dt.datetime(int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0),
+                           int(second or 0), tzinfo=zone)
+    except ValueError:
+        return None
 
 
 def ocr_pdf_page(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> tuple[str, float | None]:
