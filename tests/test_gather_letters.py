@@ -20,7 +20,7 @@ from pypdf import PdfWriter
 from sqlalchemy import select
 
 from reviewprep.cli import main
-from reviewprep.gather.extract import Limits, NotExtractable, detect_kind, extract
+from reviewprep.gather.extract import Limits, NotExtractable, detect_kind, extract, pdf_date
 from reviewprep.gather.formats import guess_format
 from reviewprep.gather.sources import Source
 from reviewprep.settings import get_settings
@@ -390,6 +390,19 @@ def test_too_many_entries_or_too_much_unpacked_is_refused(monkeypatch):
             check_zip(archive, Limits(zip_max_entries=4))
         with pytest.raises(NotExtractable, match="would unpack to 5 bytes"):
             check_zip(archive, Limits(zip_max_total=4))
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("D:20150604133406-06'00'", dt.datetime(2015, 6, 4, 13, 34, 6, tzinfo=dt.timezone(dt.timedelta(hours=-6)))),
+    ("D:20220414101010Z", dt.datetime(2022, 4, 14, 10, 10, 10, tzinfo=dt.UTC)),
+    ("D:20220414", dt.datetime(2022, 4, 14)),
+    ("20220414 ", dt.datetime(2022, 4, 14)),  # no "D:", as some producers write it
+    ("D:20221314", None),  # month 13: unreadable, never guessed
+    ("Tuesday", None),
+    ("", None),
+])
+def test_a_pdf_date_is_read_with_its_offset_or_not_at_all(value, expected):
+    assert pdf_date(value) == expected
 
 
 def test_hold_out_files_made_by_other_tools(load, source, letters_dir):

@@ -232,7 +232,7 @@ def pdf_date(value: str) -> dt.datetime | None:
     year, month, day, hour, minute, second, utc, sign, off_h, off_m = match.groups()
     zone = None
     if utc:
-        zone = dt.timezone.utc
+        zone = dt.UTC
     elif sign:
         offset = dt.timedelta(hours=int(off_h), minutes=int(off_m or 0))
         zone = dt.timezone(-offset if sign == "-" else offset) if offset < dt.timedelta(hours=24) else None
