@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
 from reviewprep.cli import main
@@ -109,6 +109,18 @@ def test_a_scanned_spanish_page_is_ocrd_with_its_confidence():
     assert 60 < got.ocr_confidence <= 100
     for word in ("comercio digital", "localización de datos", "medianas empresas"):
         assert word in got.text
+
+
+def test_a_two_page_scan_keeps_its_pages_in_order():
+    """The pages are OCR'd side by side; the text still reads page 1, then page 2."""
+    writer = PdfWriter()
+    for name in ("scanned_fr.pdf", "scanned_es.pdf"):
+        writer.add_page(PdfReader(io.BytesIO(fixture(name))).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    got = extract(out.getvalue(), "two.pdf")
+    assert got.method == "ocr" and got.pages == 2 and 60 < got.ocr_confidence <= 100
+    assert -1 < got.text.index("comité sur la compétitivité") < got.text.index("comercio digital")
 
 
 def encrypted_pdf() -> bytes:
