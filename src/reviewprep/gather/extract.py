@@ -189,11 +189,12 @@ def _pdf(data: bytes, name: str, limits: Limits, depth: int) -> Extracted:
 def _pdf_text(data: bytes, limits: Limits) -> tuple[list[str], dict[str, str]]:
     """Each page's text layer (empty: none) and the document information, read by PDFium."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data)  # an empty user password is tried: edit-only locks open
     except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower() or "security" in str(exc).lower():
+        if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             raise NotExtractable("encrypted PDF: it needs a password to open (ask the sender for an unlocked copy)") \
                 from None
         raise NotExtractable(f"corrupt or unreadable PDF: {_short(exc)}") from None
