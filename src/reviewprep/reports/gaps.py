@@ -25,6 +25,12 @@ def instance_row(instance, framework: Framework, language: str) -> dict:
             "chapter": ob.chapter, "period": instance.period, "due": instance.due, "party": instance.party}
 
 
+def ratings_missing(cell, minimum: int) -> int:
+    """Ratings a cell lacks for an assessment: counted in voices (a campaign once), as the
+    minimum is; none once it has one."""
+    return max(0, minimum - cell.voices) if cell.assessment is None else 0
+
+
 def evidence_gaps(snapshot, framework: Framework, config, language: str,
                   latest_by_chapter: dict[str, dt.date | None],
                   chapters: Iterable[str] | None = None, parties: Iterable[str] | None = None) -> dict:
@@ -35,8 +41,9 @@ def evidence_gaps(snapshot, framework: Framework, config, language: str,
     cells = [c for c in snapshot.cells if c.chapter in chapters and (parties is None or c.party in parties)]
     short = sorted(
         ({"chapter": c.chapter, "recommendation": c.recommendation, "party": c.party, "voices": c.voices,
-          "missing": minimum - c.voices} for c in cells if minimum - short_by <= c.voices < minimum),
-        key=lambda r: (r["missing"], chapters.index(r["chapter"]), int(r["recommendation"][1:]), r["party"]))
+          "missing": ratings_missing(c, minimum)} for c in cells if 0 < ratings_missing(c, minimum) <= short_by),
+        key=lambda r: (r["missing"], chapters.index(r["chapter"]), int(r["recommendation"][1:]),
+                       PARTY_ORDER.index(r["party"])))
     not_checked = sorted(
         (instance_row(i, framework, language) for i in snapshot.obligations if i.state == "not_checked"
          and framework.obligation(i.obligation).chapter in (None, *chapters)
@@ -69,7 +76,7 @@ def attention(snapshot, framework: Framework, config, language: str, limit: int 
                      (c.chapter, c.recommendation, c.score)), None)
         if same is not None:
             same["parties"].append(c.party)
-            same["missing"] = max(same["missing"], max(0, config.minimum_ratings - c.voices) if c.assessment is None else 0)
+            same["missing"] = max(same["missing"], ratings_missing(c, config.minimum_ratings))
             continue
         if len(rows) == limit:
             break
@@ -81,6 +88,6 @@ def attention(snapshot, framework: Framework, config, language: str, limit: int 
         rows.append({"cell": c, "chapter": c.chapter, "recommendation": c.recommendation, "party": c.party,
                      "parties": [c.party],
                      "score": c.score, "status": c.status, "overdue": list(dict.fromkeys(overdue)),
-                     "missing": max(0, config.minimum_ratings - c.voices) if c.assessment is None else 0,
+                     "missing": ratings_missing(c, config.minimum_ratings),
                      "action": framework.recommendation(c.recommendation).action(language)})
     return rows

@@ -50,11 +50,13 @@ class Rendered:
 
 
 def report_environment(templates: Path, language: str) -> tuple[Environment, dict]:
-    """Environment speaking `language`: catalog, number/date filters, label words, chart colours."""
+    """Environment speaking `language`: catalog, number/date/list filters, label words (and a filter
+    naming Parties with them), chart colours."""
     catalog = translations(templates, language)
     env = environment(templates, catalog)
     env.filters.update(filters(language))
     words = labels(catalog.gettext)
+    env.filters["party_names"] = lambda codes: [words["party"][code] for code in codes]
     # The stylesheet is inlined (our own file, not user input) so the HTML twin reads the same anywhere.
     env.globals.update(words=words, status_colours=STATUS_COLOURS, state_colours=STATE_COLOURS,
                        status_order=STATUSES, state_order=INSTANCE_STATES,
