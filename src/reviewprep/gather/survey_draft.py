@@ -11,8 +11,8 @@ could not be guessed says `chapter: null`, which does not load until it is set.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import re
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
@@ -33,6 +33,7 @@ from reviewprep.gather.survey_presets import (
     detect,
     question_columns,
     read_export,
+    timestamp,
 )
 from reviewprep.gather.tagging import Tagger
 from reviewprep.gather.textfile import CSV_ERROR, Unreadable
@@ -42,7 +43,6 @@ MAX_ROWS = 5000  # respondents read for the answers shown
 SHOWN = 8  # distinct answers listed per column
 _ORGANIZATION = ("organization", "organisation", "organizacion", "company name", "entreprise", "empresa")
 _DATE = ("timestamp", "date", "submitted", "horodateur", "fecha", "marca temporal")
-_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})\b")  # how a locale writes a day
 
 
 _FOUND = {"submission_id": "the respondent id", "stakeholder_name": "the respondent's name",
@@ -117,25 +117,22 @@ def draft(path: Path, fmt: str | None, framework: Framework, labels: SurveyLabel
 
 
 def _defaults(preset_order: str, columns, answers: list[Counter]) -> list[str]:
-    """The defaults line, with the date order the file's slashed dates show when its tool
-    writes them in the account's locale: a day above 12 tells which number is the day.
-    Said in a comment, for the analyst to confirm; at load time an undecided date is
-    still quarantined, never guessed row by row."""
+    """The defaults line, with the date order the file's dates show when its tool writes them
+    in the account's locale: a date the loader reads one way only (a day above 12) tells it.
+    Said in a comment, for the analyst to confirm; at load time an undecided date is still
+    quarantined, never guessed row by row."""
     rest = "party, language, confidentiality, stakeholder_type, date_order"
     if preset_order != "auto":
         return [f"    defaults: {{}}    # {rest} (the preset's dates: {preset_order})"]
     seen: dict[str, tuple[str, str]] = {}
-    ambiguous = 0
+    ambiguous = False
     for column in columns:
         for value in answers[column.index]:
-            if not (match := _SLASHED.match(value)):
-                continue
-            first, second = int(match[1]), int(match[2])
-            order = "dmy" if first > 12 >= second else "mdy" if second > 12 >= first else None
-            if order:
-                seen.setdefault(order, (column.label, value))
-            else:
-                ambiguous += 1
+            shown = _order_shown(value)
+            if shown == "either":
+                ambiguous = True
+            elif shown:
+                seen.setdefault(shown, (column.label, value))
     if len(seen) == 1:
         ((order, (label, value)),) = seen.items()
         which = "the day first" if order == "dmy" else "the month first"
@@ -148,6 +145,25 @@ def _defaults(preset_order: str, columns, answers: list[Counter]) -> list[str]:
         return [f"    defaults: {{}}    # {rest}. No slashed date read tells day from month: set date_order"
                 " (dmy or mdy), or such dates are quarantined as ambiguous"]
     return [f"    defaults: {{}}    # {rest}"]
+
+
+def _order_shown(value: str) -> str:
+    """'mdy' or 'dmy' when the loader reads the timestamp's date in that order only, 'either'
+    when it reads it both ways (and refuses it without date_order), '' otherwise (not a date,
+    or the same day in any order)."""
+    day = timestamp(value)[0]
+
+    def reads(order: str) -> bool:
+        try:
+            vocab.date(day, dt.date.max, order)
+        except Invalid:
+            return False
+        return True
+
+    if reads("auto"):
+        orders = [order for order in ("mdy", "dmy") if reads(order)]
+        return orders[0] if len(orders) == 1 else ""
+    return "either" if reads("mdy") and reads("dmy") else ""
 
 
 def _answers_hint(counter: Counter) -> str:
