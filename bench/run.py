@@ -11,6 +11,9 @@ PDF workers reports its largest process):
   csv_floor     the same CSV read with the standard `csv` module (the ingest floor)
   pandas_sqlite, csv_executemany, duckdb
                 what a user would script instead (bench/bench_peers.py): the ingest's peers
+  store_floor   the same rows written, unchecked, into reviewprep's own submissions and
+                assessments tables as ingest writes them (the store's floor: what any
+                ingest into this schema pays before it checks anything)
   ingest        `reviewprep ingest`'s code into a fresh SQLite database (`bench_ingest.child`)
   scoring       `jobs.score` (public) on what ingest stored
   render        `jobs.render` (public, en) on the same database, handed the snapshot the score
@@ -62,7 +65,7 @@ SIZES = (1_000, 10_000, 100_000, 1_000_000)
 PREFECT_SIZES = (1_000, 100_000)
 AS_OF = dt.date(2026, 11, 20)  # after every generated submission date
 WARM_HTML = "<html lang='en'><title>warm</title><p>warm</p></html>"
-STAGES = ("csv_floor", *bench_peers.PEERS, "ingest_small_cache", "ingest", "scoring", "render", "render_floor", "flow_body")
+STAGES = ("csv_floor", *bench_peers.PEERS, "store_floor", "ingest_small_cache", "ingest", "scoring", "render", "render_floor", "flow_body")
 
 
 # ---------------------------------------------------------------- child side: one stage
@@ -131,6 +134,60 @@ def stage_peer(name: str):
 
 for _peer in bench_peers.PEERS:
     globals()[f"stage_{_peer}"] = stage_peer(_peer)
+
+
+STORE_FLOOR_COLUMNS = ("external_id", "submitted_on", "stakeholder_name", "organization", "stakeholder_type",
+                       "country", "party", "evidence_url", "confidential", "text", "language", "fingerprint",
+                       "source_row")
+
+
+def stage_store_floor(size: int, repeat: int) -> dict:
+    """The CSV's rows into reviewprep's submissions and assessments, as ingest writes them and nothing more.
+
+    The same database settings (WAL, foreign keys, the load's page cache, read-side indexes
+    built after), the same INSERT .. ON CONFLICT on the fingerprint, batches of 5,000 by the
+    driver's executemany; but every cell is stored as read (no check, no conversion), the row
+    number stands in for the fingerprint (no hashing, no deduplication, no quarantine) and no
+    raw copy is kept. Ingest can be no faster than this without storing submissions elsewhere.
+    """
+    import csv
+    from itertools import islice
+
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    f = folders(size)
+    fresh(f["run"] / "store_floor")
+    from reviewprep import jobs
+    from reviewprep.settings import get_settings
+    from reviewprep.store.db import session_scope
+    from reviewprep.store.tuning import READ_SIDE_INDEXES, indexes_built_after, large_page_cache
+
+    settings = get_settings()
+    jobs.prepare_database(settings)
+    submission_sql = (f"INSERT INTO submissions ({', '.join(STORE_FLOOR_COLUMNS)}, kind, source_file_id) VALUES "
+                      f"({', '.join('?' * len(STORE_FLOOR_COLUMNS))}, 'assessment', ?) "
+                      "ON CONFLICT (fingerprint) DO NOTHING")
+    assessment_sql = "INSERT INTO assessments (submission_id, chapter, recommendation, rating) VALUES (?, ?, ?, ?)"
+    started, cpu_started = time.perf_counter(), time.process_time()
+    rows = 0
+    with session_scope(settings.db_url) as session, f["csv"].open(encoding="utf-8", newline="") as fh:
+        conn = session.connection()
+        file_id = conn.exec_driver_sql(
+            "INSERT INTO source_files (sha256, name, source, format, encoding, size_bytes, stored_path, loaded_at, "
+            "rows_read, accepted, duplicates, quarantined, error) "
+            "VALUES ('', ?, '', 'assessments_csv', 'utf-8', 0, '', CURRENT_TIMESTAMP, 0, 0, 0, 0, '') RETURNING id",
+            (f["csv"].name,)).scalar()
+        with indexes_built_after(session, "submissions", READ_SIDE_INDEXES), large_page_cache(session):
+            reader = csv.reader(fh)
+            next(reader)  # the header
+            while batch := list(islice(reader, 5000)):
+                numbers = range(rows + 1, rows + len(batch) + 1)
+                conn.exec_driver_sql(submission_sql, [(*r[:7], r[11], r[12], r[10], r[13], str(n), n, file_id)
+                                                      for n, r in zip(numbers, batch, strict=True)])
+                conn.exec_driver_sql(assessment_sql, [(n, r[7], r[8], r[9]) for n, r in zip(numbers, batch, strict=True)])
+                rows += len(batch)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    return {"rows": rows, "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
+            "rows_per_s": round(rows / seconds), "rows_per_cpu_s": round(rows / cpu)}
 
 
 def stage_ingest(size: int, repeat: int) -> dict:

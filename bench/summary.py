@@ -10,7 +10,7 @@ from __future__ import annotations
 import bench_ingest
 import bench_peers
 
-PEER_STAGES = ("csv_floor", *bench_peers.PEERS)
+PEER_STAGES = ("csv_floor", *bench_peers.PEERS, "store_floor")
 SMALL_CACHE_KIB = 2048
 LARGE, MEDIUM = "1000000", "100000"
 
@@ -30,6 +30,9 @@ def summarise(stages: dict, prefect: dict, sizes: list[int]) -> dict:
     for peer in bench_peers.PEERS:
         ratios[f"ingest_over_{peer}"] = over("ingest", peer)
         ratios[f"ingest_over_{peer}_cpu"] = over("ingest", peer, "cpu_seconds", "cpu_seconds")
+    # what storing alone costs, checking nothing: ingest into this schema cannot go below it
+    ratios["store_floor_over_pandas_sqlite_cpu"] = over("store_floor", "pandas_sqlite", "cpu_seconds", "cpu_seconds")
+    ratios["ingest_over_store_floor_cpu"] = over("ingest", "store_floor", "cpu_seconds", "cpu_seconds")
     ratios["render_over_weasyprint"] = over("render", "render_floor")
     ratios["flow_body_over_floor"] = per_size(lambda n: ratio(stages["flow_body"][n]["seconds"], flow_floor(stages, n)))
     if prefect:
@@ -111,14 +114,14 @@ def markdown(result: dict, stage_names: tuple[str, ...]) -> str:
         f"# Benchmark results ({result['generated_at'][:10]})", "",
         f"{m['cpus']} CPUs, {m['platform']}, Python {m['python']}; submissions as of {result['as_of']}; "
         f"`make bench` took {result['total_s'] / 60:.1f} min. Each stage ran in a fresh process "
-        "(ingest, its floor and its peers pinned to one core).", "",
+        "(ingest, its floors and its peers pinned to one core).", "",
         *table("Wall time (s) of the stage's work (imports and warm-up excluded)", lambda r: fmt_s(r["seconds"])),
         *table("Peak RSS (MB) of the stage's process (largest process for stages with PDF workers)",
                lambda r: f"{r['peak_rss_mb']:.0f}"),
         *table("Rows (submissions) per second", lambda r: f"{r['rows_per_s']:,}",
                (*PEER_STAGES, "ingest_small_cache", "ingest", "scoring", "flow_body")),
-        *table("CPU seconds (one core): ingest and its peers", lambda r: fmt_s(r["cpu_seconds"]),
-               (*bench_peers.PEERS, "ingest")),
+        *table("CPU seconds (one core): ingest, its peers and the store's floor", lambda r: fmt_s(r["cpu_seconds"]),
+               (*bench_peers.PEERS, "store_floor", "ingest")),
         *table("Render split (s): the score step before it (not in the render) / the render (of which: "
                "PDF in the worker; scores JSON, its size)", lambda r: f"{fmt_s(r['scoring_s'])} / {fmt_s(r['own_s'])} "
                f"({fmt_s(r['pdf_s'])}; {fmt_s(r['json_s'])}, {r['json_mb']} MB)", ("render",)),
