@@ -19,7 +19,7 @@ from reviewprep import jobs
 from reviewprep.cli import main
 from reviewprep.store.campaigns import letters_of
 from reviewprep.store.db import session_scope
-from reviewprep.store.models import Assessment, CampaignLetter, CommentTag, Submission
+from reviewprep.store.models import Assessment, CampaignLetter, CampaignRecord, CommentTag, Submission
 from tests.campaign_corpora import corpus, holdout, member_letter
 from tests.conftest import REPO
 
@@ -101,6 +101,34 @@ def test_a_late_letter_joins_and_as_of_goes_back(settings, tmp_path, capsys):
     assert back[fr["id"]]["size"] == fr["size"]
     early = list_json(capsys, "--as-of", "2026-03-02")
     assert all(f["size"] < 70 for f in early)
+
+
+def stored_campaigns(settings) -> dict[str, dict]:
+    with session_scope(settings.db_url) as session:
+        return {r.id: {"size": r.size, "signatories": r.signatories, "template": r.template, "codes": r.codes,
+                       "first": r.first_on, "last": r.last_on, "detected_at": r.detected_at}
+                for r in session.scalars(select(CampaignRecord))}
+
+
+def test_a_later_run_rewrites_only_the_campaigns_its_letters_joined(settings, tmp_path, capsys):
+    """A run's cost follows its new letters: the campaigns no new letter joined are left as they
+    were, and what is stored is what a rebuild from nothing stores."""
+    c = corpus()
+    ingest([write_jsonl(tmp_path / "first.jsonl", c.letters)], capsys)
+    jobs.detect_campaigns(settings)
+    before = stored_campaigns(settings)
+    fr = next(k for k, v in before.items() if "Madame" in v["template"] or "ACEUM" in v["template"])
+    late = [type(c.letters[0])("fr-late", before[fr]["last"] + dt.timedelta(days=30),
+                               member_letter(random.Random(5), "fr") + " Envoyée en retard.")]
+    ingest([write_jsonl(tmp_path / "late.jsonl", late)], capsys)
+    assert jobs.detect_campaigns(settings).joined == 1
+    after = stored_campaigns(settings)
+    assert after[fr]["size"] == before[fr]["size"] + 1 and after[fr]["detected_at"] > before[fr]["detected_at"]
+    assert {k: v for k, v in after.items() if k != fr} == {k: v for k, v in before.items() if k != fr}
+    jobs.detect_campaigns(settings, rebuild=True)
+    rebuilt = stored_campaigns(settings)
+    assert {k: {**v, "detected_at": None} for k, v in rebuilt.items()} == \
+        {k: {**v, "detected_at": None} for k, v in after.items()}
 
 
 def test_a_first_detection_leaves_the_group_index_it_builds_after(settings, tmp_path, capsys):
