@@ -102,6 +102,50 @@ def test_a_letter_arriving_after_its_campaign_was_found_joins_it():
     assert again["fr-late"].group == group
 
 
+@pytest.mark.parametrize("seed", [7, 8])
+def test_restoring_only_the_representatives_new_letters_share_a_band_with_groups_them_the_same(seed):
+    """A later run on a grown archive restores only what its letters can be compared with:
+    their groups, similarities and the representatives they add are those of a full restore."""
+    ordered = in_order([*corpus(seed=seed).letters, *holdout(seed=seed).letters])
+    cut = len(ordered) * 4 // 5
+    first = Detector(SETTINGS)
+    first.assign_many([(letter.key, letter.text) for letter in ordered[:cut]])
+    saved = list(first.representatives())
+    later = [(letter.key, letter.text) for letter in ordered[cut:]]
+
+    whole = Detector(SETTINGS)
+    whole.restore(saved)
+    expected = whole.assign_many(later)
+
+    partial = Detector(SETTINGS)
+    kept = list(partial.sharing_a_band(reversed(saved), partial.band_keys_of(text for _, text in later)))
+    assert 0 < len(kept) < len(saved)
+    partial.restore(sorted(kept, key=saved.index))
+    partial.recount(Counter(group for _, group, _ in saved))
+    assert partial.assign_many(later) == expected
+    assert [r[:2] for r in partial.representatives()][len(kept):] == [r[:2] for r in whole.representatives()][len(saved):]
+
+
+def test_a_partly_restored_group_still_counts_all_its_representatives():
+    """A letter joining a group that has its fill of representatives adds none, even when only
+    one of them was restored (`recount` gives the group's saved count)."""
+    c = corpus()
+    first = Detector(SETTINGS)
+    first.assign_many([(letter.key, letter.text) for letter in in_order(c.letters)])
+    saved = list(first.representatives())
+    import random
+    late = ("fr-late", member_letter(random.Random(3), "fr") + " Une phrase bien à moi.")
+    full = Detector(SETTINGS)
+    full.restore(saved)
+    group = full.assign(*late).group
+    held = [r for r in saved if r[1] == group]
+    assert len(held) == SETTINGS.representatives and len(list(full.representatives())) == len(saved)
+    one = Detector(SETTINGS)
+    one.restore(held[:1])
+    one.recount({group: len(held)})
+    assert one.assign(*late).group == group and len(list(one.representatives())) == 1
+
+
 def test_near_miss_stays_apart_even_after_the_campaign_is_large():
     c = corpus()
     assignments = detect(c.letters, SETTINGS)

@@ -18,7 +18,10 @@ digest of their raw text before folding it. The result is the one assigning the 
 one by one gives.
 
 The state (representatives and their signatures) can be saved and restored, so letters
-that arrive later join the groups already found instead of starting again.
+that arrive later join the groups already found instead of starting again. A few letters
+need only the representatives that share a band with one of them (`band_keys_of`,
+`sharing_a_band`, then `restore` and `recount`): the same groups, without holding every
+representative of a large archive in memory.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import compress, islice
 
 import numpy as np
 
@@ -232,17 +235,48 @@ class Detector:
         number = self._fresh.pop(key, None)
         return None if number is None else self._saved(number)
 
-    def restore(self, saved: Iterable[tuple[str, str, bytes]]) -> None:
-        """Take back saved representatives (as `representatives` gave them)."""
+    def restore(self, saved: Iterable[tuple]) -> None:
+        """Take back saved representatives ((key, group, signature bytes, ...), as `representatives`
+        gives them), in their order."""
         saved = iter(saved)
         while chunk := list(islice(saved, BATCH * 8)):
-            keys, groups, raws = zip(*chunk, strict=True)
-            values = np.frombuffer(b"".join(raws), dtype="<u4").reshape(len(chunk), -1).astype(np.uint32)
+            keys, groups = [row[0] for row in chunk], [row[1] for row in chunk]
+            values = _values([row[2] for row in chunk])
             first = len(self._keys)
             self._keys += keys
             self._groups += groups
             self._reps.update(groups)
             self._file(first, values, band_keys(values, self._bands, self._rows))
+
+    def sharing_a_band(self, saved: Iterable[tuple], among: np.ndarray) -> Iterator[tuple]:
+        """The saved representatives ((key, group, signature bytes, ...) in any order) that share
+        one of the band keys `among` (sorted: `band_keys_of` the letters to come); no other can
+        be a candidate for those letters. Restored alone, they are counted per group among
+        themselves: `recount` gives the groups' true counts."""
+        saved = iter(saved)
+        while chunk := list(islice(saved, BATCH * 8)):
+            keys = band_keys(_values([row[2] for row in chunk]), self._bands, self._rows)
+            yield from compress(chunk, np.isin(keys, among).any(axis=1).tolist())
+
+    def recount(self, counts: dict[str, int]) -> None:
+        """Set how many representatives each group has saved (after a restore `among` keys)."""
+        for group, n in counts.items():
+            self._reps[group] = n
+
+    def band_keys_of(self, texts: Iterable[str]) -> np.ndarray:
+        """The band keys, sorted and distinct, of the texts' wordings: what a restore for them needs."""
+        found = [np.empty(0, dtype=np.uint64)]
+        texts = iter(texts)
+        while batch := list(islice(texts, BATCH)):
+            sigs = signatures(list({folded(text): None for text in batch}), self.settings.shingle_words,
+                              self._a, self._b)
+            found.append(np.unique(band_keys(sigs, self._bands, self._rows)))
+        return np.unique(np.concatenate(found))
+
+
+def _values(raws: Sequence[bytes]) -> np.ndarray:
+    """Saved signatures (little-endian uint32 bytes) as rows of a matrix."""
+    return np.frombuffer(b"".join(raws), dtype="<u4").reshape(len(raws), -1).astype(np.uint32)
 
 
 def detect(letters: Iterable[Letter], settings: DetectionSettings) -> dict[str, Assignment]:
