@@ -44,7 +44,7 @@ WORDS = ("committee", "work plan", "dialogue", "regulatory", "border", "data", "
          "slow", "comité", "avance", "diálogo", "frontera", "publication", "réunion")
 
 
-def generate(path: Path, rows: int, seed: int = 34) -> None:
+def generate(path: Path, rows: int, seed: int = 34, id_prefix: str = "B") -> None:
     """A realistic template file: ~1% invalid rows, ~1% repeated rows, some without an id."""
     rng = random.Random(seed)
     start = dt.date(2025, 1, 1)
@@ -59,7 +59,7 @@ def generate(path: Path, rows: int, seed: int = 34) -> None:
                 continue
             party = ("US", "CA", "MX", "NA")[int(rng.random() * 4)]
             row = [
-                f"B-{i:07d}" if rng.random() < 0.8 else "",
+                f"{id_prefix}-{i:07d}" if rng.random() < 0.8 else "",
                 (start + dt.timedelta(days=int(rng.random() * 600))).isoformat(),
                 f"Respondent {int(rng.random() * 5000):04d}",
                 f"Organisation {int(rng.random() * 800):03d}" if rng.random() < 0.7 else "",

@@ -22,7 +22,8 @@ PDF workers reports its largest process):
                 the PDF worker's own peak beside it)
   render_floor  WeasyPrint alone on the exact HTML the render laid out (the render floor)
   flow_body     the weekly flow's steps as plain functions on a fresh database:
-                gather -> detect campaigns -> score -> render one variant
+                gather -> detect campaigns -> score -> render one variant; then the next
+                run, 1,000 new submissions on top, through the same steps
   prefect       (at --prefect-sizes) the real weekly flow under a temporary Prefect
                 server against the same body without Prefect, alternating, medians:
                 the overhead is per run, not per submission
@@ -314,7 +315,13 @@ def fresh(folder: Path) -> None:
     use_project(folder / "var", folder / "out")
 
 
+NEXT_RUN = 1_000  # new submissions the next weekly run finds on top of the archive
+
+
 def stage_flow_body(size: int, repeat: int) -> dict:
+    """The body on a fresh database, then the next run: NEXT_RUN new submissions (other ids, another
+    seed) on top of what the first stored, through the same steps (what a weekly run costs once the
+    archive holds `size`)."""
     f = folders(size)
     fresh(f["body"])
     from reviewprep import jobs
@@ -326,7 +333,14 @@ def stage_flow_body(size: int, repeat: int) -> dict:
     pool_start, _ = timed(html_to_pdf_in_worker, WARM_HTML, settings.templates_path)
     before = rss_mb()
     seconds, steps = timed(flow_body, settings, write_sources(size))
+    later = f["body"] / "next.csv"
+    bench_ingest.generate(later, NEXT_RUN, seed=35, id_prefix="N")
+    next_sources = f["body"] / "next-sources.yaml"
+    next_sources.write_text(f"sources:\n  - name: next\n    path: {later}\n    format: assessments_csv\n",
+                            encoding="utf-8")
+    next_seconds, next_steps = timed(flow_body, settings, next_sources)
     return {"seconds": round(seconds, 3), "rows_per_s": round(size / seconds), **steps,
+            "next_run": {"seconds": round(next_seconds, 3), **next_steps},
             "pool_start_s": round(pool_start, 3), "rss_before_mb": before}
 
 

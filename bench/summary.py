@@ -130,6 +130,10 @@ def markdown(result: dict, stage_names: tuple[str, ...]) -> str:
                f"{r['pdf_worker_peak_mb']:.0f}; {r['peak_rss_mb']:.0f}", ("render",)),
         *table("Flow body split (s): gather / detect campaigns / score / render", lambda r: " / ".join(
             fmt_s(r[k]) for k in ("gather_s", "campaigns_s", "score_s", "render_s")), ("flow_body",)),
+        *table("The next run, 1,000 new submissions on top of the archive (s): whole body; gather / detect "
+               "campaigns / score / render", lambda r: f"{fmt_s(r['next_run']['seconds'])}; " + " / ".join(
+                   fmt_s(r["next_run"][k]) for k in ("gather_s", "campaigns_s", "score_s", "render_s")),
+               ("flow_body",)),
         "**Ratios (ours / floor or peer; above 1: ours is slower)**", "",
         "| ratio | " + " | ".join(f"{int(n):,}" for n in sizes) + " |", rule,
         *[f"| {name} | " + " | ".join(str(v.get(n, "")) for n in sizes) + " |"
