@@ -259,7 +259,7 @@ class Detector:
             yield from compress(chunk, np.isin(keys, among).any(axis=1).tolist())
 
     def recount(self, counts: dict[str, int]) -> None:
-        """Set how many representatives each group has saved (after a restore `among` keys)."""
+        """Set how many representatives each group has saved (after restoring only some of them)."""
         for group, n in counts.items():
             self._reps[group] = n
 

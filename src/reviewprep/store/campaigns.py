@@ -189,9 +189,8 @@ def _refresh(session: Session, min_size: int, joined: set[str]) -> None:
     many letters campaigns hold.
     """
     ordered = sorted(joined)
-    for start in range(0, len(ordered), REFRESH_GROUPS):
-        session.execute(delete(CampaignRecord).where(
-            CampaignRecord.group_key.in_(ordered[start:start + REFRESH_GROUPS])))
+    for chunk in _chunks(ordered, REFRESH_GROUPS):
+        session.execute(delete(CampaignRecord).where(CampaignRecord.group_key.in_(chunk)))
     now = utcnow()
     records = []
     for groups in _groups_in_reads(session, min_size, ordered):
@@ -212,9 +211,8 @@ def _groups_in_reads(session: Session, min_size: int, among: list[str]) -> Itera
     larger group) and REFRESH_GROUPS groups (an IN list every database takes)."""
     groups: list[str] = []
     letters = 0
-    for start in range(0, len(among), REFRESH_GROUPS):
-        large = _large_groups(min_size, among[start:start + REFRESH_GROUPS]).order_by(CampaignLetter.group_key)
-        for group, size in session.execute(large).all():
+    for chunk in _chunks(among, REFRESH_GROUPS):
+        for group, size in session.execute(_large_groups(min_size, chunk).order_by(CampaignLetter.group_key)).all():
             if groups and (letters + size > REFRESH_LETTERS or len(groups) == REFRESH_GROUPS):
                 yield groups
                 groups, letters = [], 0
