@@ -41,7 +41,7 @@ def evidence_gaps(snapshot, framework: Framework, config, language: str,
     cells = [c for c in snapshot.cells if c.chapter in chapters and (parties is None or c.party in parties)]
     short = sorted(
         ({"chapter": c.chapter, "recommendation": c.recommendation, "party": c.party, "voices": c.voices,
-          "missing": ratings_missing(c, minimum)} for c in cells if 0 < ratings_missing(c, minimum) <= short_by),
+          "missing": missing} for c in cells if 0 < (missing := ratings_missing(c, minimum)) <= short_by),
         key=lambda r: (r["missing"], chapters.index(r["chapter"]), int(r["recommendation"][1:]),
                        PARTY_ORDER.index(r["party"])))
     not_checked = sorted(

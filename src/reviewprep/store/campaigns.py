@@ -59,10 +59,8 @@ def detect(session: Session, settings: DetectionSettings, rebuild: bool = False)
         _restore(session, detector, new)
         joined: set[str] = set()  # the groups this run added letters to
         with indexes_built_after(session, "campaign_letters", GROUP_INDEX):
-            for start in range(0, len(new), BATCH):
-                chunk = new[start:start + BATCH]
-                texts = {sid: (fp, text) for sid, fp, text in
-                         session.execute(select(s.id, s.fingerprint, s.text).where(s.id.in_(chunk)))}
+            for chunk in _chunks(new, BATCH):
+                texts = _texts(session, chunk)
                 letters = [texts[sid] for sid in chunk]
                 rows = []
                 for sid, a in zip(chunk, detector.assign_many(letters), strict=True):
@@ -99,8 +97,8 @@ def _restore(session: Session, detector: Detector, new: list[int]) -> None:
     if len(new) >= saved:
         detector.restore(_streamed(session, saved_rows.order_by(Submission.submitted_on, Submission.fingerprint)))
         return
-    among = detector.band_keys_of(text for chunk in _chunks(new, BATCH) for text in session.scalars(
-        select(Submission.text).where(Submission.id.in_(chunk))))
+    among = detector.band_keys_of(text for chunk in _chunks(new, BATCH)
+                                  for _, text in _texts(session, chunk).values())
     kept = sorted(detector.sharing_a_band(_streamed(session, saved_rows), among), key=lambda r: (r[3], r[0]))
     detector.restore(kept)
     counts = {}
@@ -108,6 +106,13 @@ def _restore(session: Session, detector: Detector, new: list[int]) -> None:
         counts.update(session.execute(select(c.group_key, func.count()).where(
             c.group_key.in_(chunk), c.signature.is_not(None)).group_by(c.group_key)).tuples().all())
     detector.recount(counts)
+
+
+def _texts(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{submission id: (fingerprint, text)} of these submissions."""
+    s = Submission
+    return {sid: (fp, text) for sid, fp, text in session.execute(select(s.id, s.fingerprint, s.text)
+                                                                .where(s.id.in_(ids)))}
 
 
 def _streamed(session: Session, query) -> Iterator[tuple]:
