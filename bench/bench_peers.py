@@ -23,7 +23,7 @@ from pathlib import Path
 PEERS = ("pandas_sqlite", "csv_executemany", "duckdb")
 
 
-def _one_core() -> None:
+def one_core() -> None:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
@@ -66,12 +66,17 @@ def duckdb(csv_path: Path, db_path: Path) -> int:
 
 def run_peer(name: str, csv_path: Path, db_path: Path) -> dict:
     """Load `csv_path` with peer `name` on one core: rows, wall and CPU seconds, rows/s."""
-    _one_core()
+    one_core()
     load = globals()[name]
     if name != "csv_executemany":  # the library's import, outside the clock as ours is
         __import__("pandas" if name == "pandas_sqlite" else "duckdb")
+    return measured(lambda: load(csv_path, db_path))
+
+
+def measured(load) -> dict:
+    """Time `load()` (it returns the rows it loaded): rows, wall and CPU seconds, rows/s."""
     started, cpu_started = time.perf_counter(), time.process_time()
-    rows = load(csv_path, db_path)
+    rows = load()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     return {"rows": rows, "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
             "rows_per_s": round(rows / seconds), "rows_per_cpu_s": round(rows / cpu)}

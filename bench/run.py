@@ -113,7 +113,7 @@ def timed(fn, *args, **kwargs) -> tuple[float, object]:
 def stage_csv_floor(size: int, repeat: int) -> dict:
     import csv
 
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    bench_peers.one_core()
     path = folders(size)["csv"]
 
     def read() -> int:
@@ -154,7 +154,7 @@ def stage_store_floor(size: int, repeat: int) -> dict:
     import csv
     from itertools import islice
 
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    bench_peers.one_core()
     f = folders(size)
     fresh(f["run"] / "store_floor")
     from reviewprep import jobs
@@ -168,27 +168,29 @@ def stage_store_floor(size: int, repeat: int) -> dict:
                       f"({', '.join('?' * len(STORE_FLOOR_COLUMNS))}, 'assessment', ?) "
                       "ON CONFLICT (fingerprint) DO NOTHING")
     assessment_sql = "INSERT INTO assessments (submission_id, chapter, recommendation, rating) VALUES (?, ?, ?, ?)"
-    started, cpu_started = time.perf_counter(), time.process_time()
-    rows = 0
-    with session_scope(settings.db_url) as session, f["csv"].open(encoding="utf-8", newline="") as fh:
-        conn = session.connection()
-        file_id = conn.exec_driver_sql(
-            "INSERT INTO source_files (sha256, name, source, format, encoding, size_bytes, stored_path, loaded_at, "
-            "rows_read, accepted, duplicates, quarantined, error) "
-            "VALUES ('', ?, '', 'assessments_csv', 'utf-8', 0, '', CURRENT_TIMESTAMP, 0, 0, 0, 0, '') RETURNING id",
-            (f["csv"].name,)).scalar()
-        with indexes_built_after(session, "submissions", READ_SIDE_INDEXES), large_page_cache(session):
-            reader = csv.reader(fh)
-            next(reader)  # the header
-            while batch := list(islice(reader, 5000)):
-                numbers = range(rows + 1, rows + len(batch) + 1)
-                conn.exec_driver_sql(submission_sql, [(*r[:7], r[11], r[12], r[10], r[13], str(n), n, file_id)
-                                                      for n, r in zip(numbers, batch, strict=True)])
-                conn.exec_driver_sql(assessment_sql, [(n, r[7], r[8], r[9]) for n, r in zip(numbers, batch, strict=True)])
-                rows += len(batch)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    return {"rows": rows, "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
-            "rows_per_s": round(rows / seconds), "rows_per_cpu_s": round(rows / cpu)}
+
+    def load() -> int:
+        rows = 0
+        with session_scope(settings.db_url) as session, f["csv"].open(encoding="utf-8", newline="") as fh:
+            conn = session.connection()
+            file_id = conn.exec_driver_sql(
+                "INSERT INTO source_files (sha256, name, source, format, encoding, size_bytes, stored_path, "
+                "loaded_at, rows_read, accepted, duplicates, quarantined, error) "
+                "VALUES ('', ?, '', 'assessments_csv', 'utf-8', 0, '', CURRENT_TIMESTAMP, 0, 0, 0, 0, '') RETURNING id",
+                (f["csv"].name,)).scalar()
+            with indexes_built_after(session, "submissions", READ_SIDE_INDEXES), large_page_cache(session):
+                reader = csv.reader(fh)
+                next(reader)  # the header
+                while batch := list(islice(reader, 5000)):
+                    numbers = range(rows + 1, rows + len(batch) + 1)
+                    conn.exec_driver_sql(submission_sql, [(*r[:7], r[11], r[12], r[10], r[13], str(n), n, file_id)
+                                                          for n, r in zip(numbers, batch, strict=True)])
+                    conn.exec_driver_sql(assessment_sql, [(n, r[7], r[8], r[9])
+                                                          for n, r in zip(numbers, batch, strict=True)])
+                    rows += len(batch)
+        return rows
+
+    return bench_peers.measured(load)
 
 
 def stage_ingest(size: int, repeat: int) -> dict:
@@ -304,10 +306,15 @@ def flow_body(settings, sources_file: Path) -> dict:
 
 def write_sources(size: int) -> Path:
     f = folders(size)
-    f["sources"].parent.mkdir(parents=True, exist_ok=True)
-    f["sources"].write_text(f"sources:\n  - name: bench\n    path: {f['csv']}\n    format: assessments_csv\n",
-                            encoding="utf-8")
-    return f["sources"]
+    return sources_file(f["sources"], "bench", f["csv"])
+
+
+def sources_file(path: Path, name: str, csv_path: Path) -> Path:
+    """A config/sources.yaml naming one template CSV."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"sources:\n  - name: {name}\n    path: {csv_path}\n    format: assessments_csv\n",
+                    encoding="utf-8")
+    return path
 
 
 def fresh(folder: Path) -> None:
@@ -335,10 +342,7 @@ def stage_flow_body(size: int, repeat: int) -> dict:
     seconds, steps = timed(flow_body, settings, write_sources(size))
     later = f["body"] / "next.csv"
     bench_ingest.generate(later, NEXT_RUN, seed=35, id_prefix="N")
-    next_sources = f["body"] / "next-sources.yaml"
-    next_sources.write_text(f"sources:\n  - name: next\n    path: {later}\n    format: assessments_csv\n",
-                            encoding="utf-8")
-    next_seconds, next_steps = timed(flow_body, settings, next_sources)
+    next_seconds, next_steps = timed(flow_body, settings, sources_file(f["body"] / "next-sources.yaml", "next", later))
     return {"seconds": round(seconds, 3), "rows_per_s": round(size / seconds), **steps,
             "next_run": {"seconds": round(next_seconds, 3), **next_steps},
             "pool_start_s": round(pool_start, 3), "rss_before_mb": before}

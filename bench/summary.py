@@ -99,6 +99,10 @@ def fmt_s(x: float) -> str:
     return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 100 else f"{x:.0f}"
 
 
+def flow_steps(r: dict) -> str:
+    return " / ".join(fmt_s(r[k]) for k in ("gather_s", "campaigns_s", "score_s", "render_s"))
+
+
 def markdown(result: dict, stage_names: tuple[str, ...]) -> str:
     sizes = [str(n) for n in result["sizes"]]
     stages, ratios, checks = result["stages"], result["ratios"], result["checks"]
@@ -128,12 +132,10 @@ def markdown(result: dict, stage_names: tuple[str, ...]) -> str:
         *table("Render peak RSS (MB): from the snapshot's hand-over, render process / PDF worker; "
                "the stage's whole process, score step included", lambda r: f"{r['handover_peak_mb']:.0f} / "
                f"{r['pdf_worker_peak_mb']:.0f}; {r['peak_rss_mb']:.0f}", ("render",)),
-        *table("Flow body split (s): gather / detect campaigns / score / render", lambda r: " / ".join(
-            fmt_s(r[k]) for k in ("gather_s", "campaigns_s", "score_s", "render_s")), ("flow_body",)),
+        *table("Flow body split (s): gather / detect campaigns / score / render", flow_steps, ("flow_body",)),
         *table("The next run, 1,000 new submissions on top of the archive (s): whole body; gather / detect "
-               "campaigns / score / render", lambda r: f"{fmt_s(r['next_run']['seconds'])}; " + " / ".join(
-                   fmt_s(r["next_run"][k]) for k in ("gather_s", "campaigns_s", "score_s", "render_s")),
-               ("flow_body",)),
+               "campaigns / score / render", lambda r: f"{fmt_s(r['next_run']['seconds'])}; "
+               f"{flow_steps(r['next_run'])}", ("flow_body",)),
         "**Ratios (ours / floor or peer; above 1: ours is slower)**", "",
         "| ratio | " + " | ".join(f"{int(n):,}" for n in sizes) + " |", rule,
         *[f"| {name} | " + " | ".join(str(v.get(n, "")) for n in sizes) + " |"
